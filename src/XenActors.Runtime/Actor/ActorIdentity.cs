@@ -1,0 +1,3 @@
+namespace XenActors.Actor;
+
+public sealed record ActorIdentity(object? MessageId, IActorRef? Subject);

@@ -1,0 +1,31 @@
+using System.Globalization;
+
+namespace XenActors.TestKit;
+
+/// <summary>
+/// Timing defaults (Akka.TestKit's): single expect 3 s, default timeout 5 s, filter leeway 3 s, all multiplied by
+/// the time factor from <c>XENACTORS_TEST_TIMEFACTOR</c> so slow machines get more time without code changes.
+/// </summary>
+public sealed record TestKitSettings
+{
+    public const string TimeFactorVariable = "XENACTORS_TEST_TIMEFACTOR";
+
+    public TimeSpan SingleExpectDefault { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan DefaultTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan FilterLeeway { get; init; } = TimeSpan.FromSeconds(3);
+    public double TimeFactor { get; init; } = ReadTimeFactor(Environment.GetEnvironmentVariable(TimeFactorVariable));
+
+    /// <summary>Parses the factor; a bad value is an error that names the variable rather than a silent 1.0.</summary>
+    public static double ReadTimeFactor(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return 1.0;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var factor) && factor > 0 && double.IsFinite(factor))
+        {
+            return factor;
+        }
+        throw new ArgumentException($"{TimeFactorVariable}='{text}' is not a positive number (e.g. 1.5)");
+    }
+
+    public TimeSpan Dilated(TimeSpan duration) =>
+        duration == Timeout.InfiniteTimeSpan ? duration : TimeSpan.FromTicks((long)(duration.Ticks * TimeFactor));
+}
