@@ -175,8 +175,11 @@ public sealed partial class XenStoreCore
         if (TransactionFull(c, tx, doomed.Count + 1))
             return XsdError.ENOSPC;
 
+        // A transaction can see a node whose parent someone else has since removed; it is doomed
+        // to EAGAIN at commit anyway, and xenstored answers EINVAL here.
         var parentPath = XsPath.Parent(path);
-        var parent = Lookup(tx, parentPath)!;
+        if (Lookup(tx, parentPath) is not { } parent)
+            return XsdError.EINVAL;
         foreach (var (p, n) in doomed)
         {
             Store(tx, p, null);
