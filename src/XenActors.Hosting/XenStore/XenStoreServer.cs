@@ -1,0 +1,198 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using XenActors.Xen.Store;
+using XenActors.Xen.Store.Model;
+
+namespace XenActors.Hosting.XenStore;
+
+/// <summary>
+/// xenstored on a unix socket. Many clients are served concurrently while the single-threaded
+/// <see cref="XenStoreCore"/> is entered under one lock: a request's handling is microseconds, so a
+/// lock beats a channel hop (one fewer thread switch per request) and keeps replies in order.
+/// </summary>
+public sealed class XenStoreServer : IAsyncDisposable
+{
+    private readonly XenStoreServerOptions _options;
+    private readonly ILogger _logger;
+    private readonly object _coreLock = new();
+    private readonly List<XenStoreSocketConnection> _dirty = [];
+    private readonly List<XenStoreSocketConnection> _toFlush = [];
+    private readonly HashSet<XenStoreSocketConnection> _live = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Socket> _listeners = [];
+    private readonly List<Task> _acceptLoops = [];
+    private XsConnection? _setup;
+
+    public XenStoreServer(XenStoreServerOptions options, ILogger<XenStoreServer> logger)
+    {
+        _options = options;
+        _logger = logger;
+        Core = new XenStoreCore(options.Quotas) { Log = line => logger.LogInformation("control print: {Line}", line) };
+    }
+
+    /// <summary>The store; touch it only through <see cref="WithCore{T}"/> once the server runs.</summary>
+    public XenStoreCore Core { get; }
+
+    public int ClientCount
+    {
+        get
+        {
+            lock (_coreLock)
+                return _live.Count;
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> on the core under the server's lock (for in-process callers).</summary>
+    public T WithCore<T>(Func<XenStoreCore, T> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        lock (_coreLock)
+            return action(Core);
+    }
+
+    public void Start()
+    {
+        if (_options.GuestSocketPath is { } guestPath)
+            PrepareGuestDomain();
+        Listen(_options.SocketPath, domId: 0, privileged: true);
+        if (_options.GuestSocketPath is { } gp)
+            Listen(gp, _options.GuestDomId, privileged: false);
+    }
+
+    /// <summary>What a toolstack does before a guest talks to xenstored: introduce it and give it its home.</summary>
+    private void PrepareGuestDomain()
+    {
+        var sink = new NullSink();
+        _setup = Core.Connect(0, true, sink);
+        var domId = _options.GuestDomId;
+        Core.Introduce(_setup, domId, 0, 0);
+        var home = XsPath.DomainPath(domId);
+        Core.Mkdir(_setup, 0, home);
+        Core.SetPerms(_setup, 0, home, [new XsPerm(domId, XsAccess.None), new XsPerm(0, XsAccess.Read)]);
+    }
+
+    private void Listen(string path, uint domId, bool privileged)
+    {
+        if (File.Exists(path))
+            File.Delete(path);
+        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(path));
+        listener.Listen(_options.Backlog);
+        _listeners.Add(listener);
+        _acceptLoops.Add(Task.Run(() => AcceptLoop(listener, path, domId, privileged)));
+        _logger.LogInformation("xenstored listening on {Path} as dom{DomId}{Privileged}", path, domId, privileged ? " (privileged)" : "");
+    }
+
+    private async Task AcceptLoop(Socket listener, string path, uint domId, bool privileged)
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await listener.AcceptAsync(_stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                if (_stop.IsCancellationRequested)
+                    return;
+                _logger.LogWarning("accept on {Path} failed: {Error}", path, ex.Message);
+                continue;
+            }
+
+            var conn = new XenStoreSocketConnection(this, client, _logger);
+            lock (_coreLock)
+            {
+                conn.Connection = Core.Connect(domId, privileged, conn);
+                _live.Add(conn);
+            }
+            _logger.LogDebug("{Connection} connected on {Path}", conn.Connection, path);
+            _ = Task.Run(() => conn.RunAsync(_stop.Token));
+        }
+    }
+
+    /// <summary>One request, atomically: handle it, queue its reply, then queue the events it caused.</summary>
+    internal void Process(XenStoreSocketConnection connection, in Xen.Store.Wire.XsMessage message)
+    {
+        lock (_coreLock)
+        {
+            var reply = Core.Handle(connection.Connection, message);
+            connection.AppendReply(reply);
+            foreach (var d in _dirty)
+            {
+                d.MoveEventsToOutput();
+                if (!ReferenceEquals(d, connection) && !_toFlush.Contains(d))
+                    _toFlush.Add(d);
+            }
+            _dirty.Clear();
+        }
+    }
+
+    /// <summary>Core lock held (called from the sink).</summary>
+    internal void MarkDirty(XenStoreSocketConnection connection)
+    {
+        if (!_dirty.Contains(connection))
+            _dirty.Add(connection);
+    }
+
+    /// <summary>Sends the events other connections received from this one's requests.</summary>
+    internal void FlushOthers(XenStoreSocketConnection self)
+    {
+        XenStoreSocketConnection[] targets;
+        lock (_coreLock)
+        {
+            if (_toFlush.Count == 0)
+                return;
+            targets = [.. _toFlush];
+            _toFlush.Clear();
+        }
+        foreach (var t in targets)
+            _ = t.FlushAsync();
+    }
+
+    internal void Disconnected(XenStoreSocketConnection connection)
+    {
+        lock (_coreLock)
+        {
+            Core.Disconnect(connection.Connection);
+            _live.Remove(connection);
+        }
+        _logger.LogDebug("{Connection} disconnected", connection.Connection);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        foreach (var l in _listeners)
+            l.Dispose();
+        try
+        {
+            await Task.WhenAll(_acceptLoops).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        foreach (var path in new[] { _options.SocketPath, _options.GuestSocketPath })
+        {
+            if (path is not null && File.Exists(path))
+                File.Delete(path);
+        }
+        _stop.Dispose();
+        _logger.LogInformation("xenstored stopped");
+    }
+
+    private sealed class NullSink : IXsConnectionSink
+    {
+        public void WatchEvent(XsConnection connection, string path, string token)
+        {
+        }
+
+        public void Released(XsConnection connection)
+        {
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using XenActors.Xen.Store.Model;
+
+namespace XenActors.Hosting.XenStore;
+
+/// <summary>How the unix-socket xenstored is exposed.</summary>
+public sealed record XenStoreServerOptions
+{
+    /// <summary>The socket libxenstore finds through XENSTORED_PATH. Its clients are dom0, privileged.</summary>
+    public required string SocketPath { get; init; }
+
+    /// <summary>
+    /// Optional second socket whose clients act as the unprivileged domain <see cref="GuestDomId"/>
+    /// (the real tools cannot pretend to be a domU otherwise). The domain is introduced and
+    /// /local/domain/&lt;id&gt; is created for it, owned by it, as a toolstack would.
+    /// </summary>
+    public string? GuestSocketPath { get; init; }
+
+    public uint GuestDomId { get; init; } = 1;
+
+    public XsQuotas Quotas { get; init; } = XsQuotas.Default;
+
+    /// <summary>Listen backlog: large, so a burst of clients connecting at once is queued, not refused.</summary>
+    public int Backlog { get; init; } = 4096;
+}
