@@ -18,13 +18,13 @@ public static class BenchActorsCommand
         command.Options.Add(roundTrips);
         command.Options.Add(spawn);
         command.Options.Add(quiet);
-        command.Validators.Add(r =>
-        {
-            if (r.GetValue(roundTrips) is < 1_000 or > 100_000_000) r.AddError("--round-trips must be between 1000 and 100000000");
-            if (r.GetValue(spawn) is < 1 or > 10_000_000) r.AddError("--spawn must be between 1 and 10000000");
-        });
         command.SetAction(async (parse, _) =>
         {
+            if (parse.GetValue(roundTrips) is < 1_000 or > 100_000_000 || parse.GetValue(spawn) is < 1 or > 10_000_000)
+            {
+                await Console.Error.WriteLineAsync("xenactors bench actors: --round-trips must be 1000-100000000 and --spawn 1-10000000").ConfigureAwait(false);
+                return 2;
+            }
             Action<string>? progress = parse.GetValue(quiet) ? null : line => Console.Error.WriteLine($"bench actors: {line}...");
             var report = await ActorBench.RunAsync(parse.GetValue(roundTrips), parse.GetValue(spawn), progress).ConfigureAwait(false);
             Console.WriteLine(JsonSerializer.Serialize(report, Json));
