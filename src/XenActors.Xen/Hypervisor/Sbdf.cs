@@ -7,7 +7,7 @@ namespace XenActors.Xen.Hypervisor;
 /// Kept local so the hypervisor model does not depend on the PCI project; the lead
 /// reconciles it with the Pci project's address type.
 /// </summary>
-public readonly record struct Sbdf(ushort Segment, byte Bus, byte Device, byte Function)
+public readonly record struct Sbdf(ushort Segment, byte Bus, byte Device, byte Function) : IComparable<Sbdf>
 {
     public const int MaxDevice = 0x1F;
     public const int MaxFunction = 7;
@@ -19,6 +19,19 @@ public readonly record struct Sbdf(ushort Segment, byte Bus, byte Device, byte F
     public bool IsValid => Device <= MaxDevice && Function <= MaxFunction;
 
     public static Sbdf FromDevfn(ushort segment, byte bus, byte devfn) => new(segment, bus, (byte)(devfn >> 3), (byte)(devfn & 7));
+
+    /// <summary>Orders by segment, bus, devfn: the order lspci and the tools list functions in.</summary>
+    public int CompareTo(Sbdf other) => Key.CompareTo(other.Key);
+
+    public static bool operator <(Sbdf left, Sbdf right) => left.CompareTo(right) < 0;
+
+    public static bool operator >(Sbdf left, Sbdf right) => left.CompareTo(right) > 0;
+
+    public static bool operator <=(Sbdf left, Sbdf right) => left.CompareTo(right) <= 0;
+
+    public static bool operator >=(Sbdf left, Sbdf right) => left.CompareTo(right) >= 0;
+
+    private uint Key => ((uint)Segment << 16) | ((uint)Bus << 8) | Devfn;
 
     /// <summary>The canonical <c>%04x:%02x:%02x.%x</c> form used in xenstore and in messages.</summary>
     public override string ToString() =>

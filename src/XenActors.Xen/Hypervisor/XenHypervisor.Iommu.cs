@@ -95,27 +95,33 @@ public sealed partial class XenHypervisor
             return AlreadyAssigned(function);
         }
 
-        if (domid == DomainIds.Io)
-        {
-            function.Owner = DomainIds.Io;
-            Log(HypervisorEventKind.DeviceAssigned, DomainIds.Io, $"{device} quarantined");
-            return XenResult.Ok;
-        }
-
         if (domid == DomainIds.Dom0)
         {
             return Fail(Errno.EINVAL, $"use {nameof(ReleaseDeviceToHost)} to give {device} back to the host");
         }
 
-        var target = LiveDomain(domid);
-        if (!target.TryGetValue(out var domain))
+        Domain? domain = null;
+        if (domid != DomainIds.Io)
         {
-            return target.Error;
+            var target = LiveDomain(domid);
+            if (!target.TryGetValue(out domain))
+            {
+                return target.Error;
+            }
+
+            if (domain.Memory.LogDirty)
+            {
+                return Fail(Errno.EXDEV, $"domain {domid} is in log-dirty mode; cannot assign {device}");
+            }
         }
 
-        if (domain.Memory.LogDirty)
+        // Leaving the host: dom0's own interrupt routes for the function go with it.
+        RemoveRoutesFor(domains[DomainIds.Dom0], device, "leaving the host");
+        if (domain is null)
         {
-            return Fail(Errno.EXDEV, $"domain {domid} is in log-dirty mode; cannot assign {device}");
+            function.Owner = DomainIds.Io;
+            Log(HypervisorEventKind.DeviceAssigned, DomainIds.Io, $"{device} quarantined");
+            return XenResult.Ok;
         }
 
         function.Owner = domid;
@@ -278,14 +284,18 @@ public sealed partial class XenHypervisor
     private void MoveDevice(Sbdf device, Domain from, int to, string reason)
     {
         var function = devices[device];
-        foreach (var route in from.Routes.Values.Where(r => BelongsTo(r.Source, device)).ToList())
-        {
-            RemoveRoute(from, route.Pirq, reason);
-        }
-
+        RemoveRoutesFor(from, device, reason);
         from.AssignedSet.Remove(device);
         function.Owner = to;
         Log(HypervisorEventKind.DeviceDeassigned, from.Id, $"{device} {reason}: domain {from.Id} → {OwnerText(to)}");
+    }
+
+    private void RemoveRoutesFor(Domain domain, Sbdf device, string reason)
+    {
+        foreach (var route in domain.Routes.Values.Where(r => BelongsTo(r.Source, device)).ToList())
+        {
+            RemoveRoute(domain, route.Pirq, reason);
+        }
     }
 
     private bool BelongsTo(InterruptSource source, Sbdf device) =>

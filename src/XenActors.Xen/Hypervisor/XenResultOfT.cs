@@ -38,6 +38,9 @@ public readonly struct XenResult<T>
         return error is null;
     }
 
+    /// <summary>Returns the value or throws; for tests and callers that treat failure as a bug.</summary>
+    public T ThrowIfFailed() => Value;
+
     /// <summary>Drops the value, keeping success or the error.</summary>
     public XenResult WithoutValue() => error is null ? XenResult.Ok : error;
 
