@@ -22,8 +22,9 @@ public sealed class Domain
         Memory = memory;
         VirqPorts = new int[config.Vcpus, VirqInfo.Count];
         InterruptDeliveries = new long[config.Vcpus];
+        AddPortBucket();
         // Port 0 is never handed out: evtchn_init marks it ECS_RESERVED.
-        Ports.Add(new EventChannel(0) { State = EventChannelState.Reserved });
+        Ports[0].State = EventChannelState.Reserved;
     }
 
     public int Id { get; }
@@ -84,6 +85,29 @@ public sealed class Domain
     internal long InterruptRedirections { get; set; }
 
     internal HashSet<Sbdf> AssignedSet => assignedDevices;
+
+    /// <summary>
+    /// Xen allocates the port table in buckets and port_is_valid means "inside an allocated bucket":
+    /// ports there are valid even while Free (unmask and status accept them), ports beyond are not.
+    /// </summary>
+    internal const int PortsPerBucket = 64;
+
+    /// <summary>Grows the table by one bucket, capped at the port limit; false when already at the limit.</summary>
+    internal bool AddPortBucket()
+    {
+        var end = Math.Min(Ports.Count + PortsPerBucket, MaxEventChannelPort + 1);
+        if (end <= Ports.Count)
+        {
+            return false;
+        }
+
+        for (var port = Ports.Count; port < end; port++)
+        {
+            Ports.Add(new EventChannel(port));
+        }
+
+        return true;
+    }
 
     internal EventChannel? PortOrNull(int port) => port >= 0 && port < Ports.Count ? Ports[port] : null;
 

@@ -307,6 +307,17 @@ public class EventChannelSpec
     }
 
     [Fact]
+    public void Must_treat_free_ports_inside_an_allocated_bucket_as_valid_like_xen()
+    {
+        var host = new Host();
+        var guest = host.Guest("g");
+        Assert.True(host.Xen.Unmask(guest, 63).IsSuccess);
+        Assert.Equal(EventChannelStatus.Closed, host.Xen.Status(guest, Self, 63).Value.Status);
+        Assert.Equal(Errno.EINVAL, host.Xen.Unmask(guest, 64).Errno);
+        Assert.Equal(Errno.EINVAL, host.Xen.Close(guest, 63).Errno);
+    }
+
+    [Fact]
     public void Must_refuse_unmask_of_an_invalid_port_with_EINVAL()
     {
         var host = new Host();
