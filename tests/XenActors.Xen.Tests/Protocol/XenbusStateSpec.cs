@@ -1,3 +1,4 @@
+using XenActors.Xen.Protocol;
 using XenActors.Xen.Xenbus;
 
 namespace XenActors.Xen.Tests.Protocol;

@@ -1,6 +1,7 @@
 using System.Globalization;
+using XenActors.Xen.Xenbus;
 
-namespace XenActors.Xen.Xenbus;
+namespace XenActors.Xen.Protocol;
 
 /// <summary>Parse and format the decimal string XenStore holds for a <see cref="XenbusState"/>.</summary>
 public static class XenbusStateText
