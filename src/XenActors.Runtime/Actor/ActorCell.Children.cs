@@ -5,20 +5,43 @@ namespace XenActors.Actor;
 
 internal sealed partial class ActorCell
 {
-    // Concurrent because top-level actors are created from any thread through the guardian.
-    private readonly ConcurrentDictionary<string, LocalActorRef> _children = new(StringComparer.Ordinal);
-    private readonly HashSet<IActorRef> _stoppingChildren = new();
+    // Concurrent because top-level actors are created from any thread through the guardian. Created on the first
+    // child: most actors have none, and spawning many actors must stay cheap.
+    private ConcurrentDictionary<string, LocalActorRef>? _childrenOrNull;
+    private HashSet<IActorRef>? _stoppingChildren;
     private long _nextRandomName;
 
-    public IActorRef? Child(string name) => _children.TryGetValue(name, out var child) ? child : null;
+    private ConcurrentDictionary<string, LocalActorRef> ChildrenForWrite
+    {
+        get
+        {
+            var children = Volatile.Read(ref _childrenOrNull);
+            if (children is not null) return children;
+            Interlocked.CompareExchange(ref _childrenOrNull, new ConcurrentDictionary<string, LocalActorRef>(StringComparer.Ordinal), null);
+            return _childrenOrNull!;
+        }
+    }
 
-    public IEnumerable<IActorRef> GetChildren() => _children.Values.ToArray();
+    private ICollection<LocalActorRef> ChildRefs => (ICollection<LocalActorRef>?)Volatile.Read(ref _childrenOrNull)?.Values ?? [];
 
-    internal bool TryGetChild(string name, out LocalActorRef child) => _children.TryGetValue(name, out child!);
+    private bool NoChildren => Volatile.Read(ref _childrenOrNull) is not { IsEmpty: false };
 
-    internal IEnumerable<KeyValuePair<string, LocalActorRef>> ChildEntries => _children;
+    private int StoppingChildrenCount => _stoppingChildren?.Count ?? 0;
 
-    internal bool HasChildren => !_children.IsEmpty;
+    public IActorRef? Child(string name) => TryGetChild(name, out var child) ? child : null;
+
+    public IEnumerable<IActorRef> GetChildren() => ChildRefs.ToArray();
+
+    internal bool TryGetChild(string name, out LocalActorRef child)
+    {
+        child = null!;
+        return Volatile.Read(ref _childrenOrNull) is { } children && children.TryGetValue(name, out child!);
+    }
+
+    internal IEnumerable<KeyValuePair<string, LocalActorRef>> ChildEntries =>
+        (IEnumerable<KeyValuePair<string, LocalActorRef>>?)Volatile.Read(ref _childrenOrNull) ?? [];
+
+    internal bool HasChildren => !NoChildren;
 
     /// <summary>Creates a child; <paramref name="systemService"/> allows names starting with '$' (temp, guardians).</summary>
     internal LocalActorRef AttachChild(Props props, string? name, bool systemService)
@@ -47,7 +70,7 @@ internal sealed partial class ActorCell
 
         var uid = NewUid();
         var cell = new ActorCell(System, Self.Path.Child(name, uid), props, SelfRef, props.Dispatcher ?? System.Dispatcher);
-        if (!_children.TryAdd(name, cell.SelfRef))
+        if (!ChildrenForWrite.TryAdd(name, cell.SelfRef))
         {
             throw new InvalidActorNameException($"Actor name [{name}] is not unique under {Self.Path}.");
         }
@@ -58,22 +81,22 @@ internal sealed partial class ActorCell
     public void Stop(IActorRef child)
     {
         if (child is not IInternalActorRef target) return;
-        if (_children.TryGetValue(child.Path.Name, out var known) && known.Equals(child)) _stoppingChildren.Add(child);
+        if (TryGetChild(child.Path.Name, out var known) && known.Equals(child)) (_stoppingChildren ??= new HashSet<IActorRef>()).Add(child);
         target.SendSystemMessage(Terminate.Instance);
     }
 
     /// <summary>A stopped child reported its death: forget it and finish any stop or restart that waited for it.</summary>
     private bool RemoveChild(IActorRef child)
     {
-        if (!_children.TryGetValue(child.Path.Name, out var known) || !known.Equals(child)) return false;
-        _children.TryRemove(new KeyValuePair<string, LocalActorRef>(child.Path.Name, known));
-        _childStats.Remove(child);
-        _stoppingChildren.Remove(child);
+        if (!TryGetChild(child.Path.Name, out var known) || !known.Equals(child)) return false;
+        _childrenOrNull!.TryRemove(new KeyValuePair<string, LocalActorRef>(child.Path.Name, known));
+        _childStats?.Remove(child);
+        _stoppingChildren?.Remove(child);
         if (_terminating)
         {
-            if (_children.IsEmpty) FinishTerminate();
+            if (NoChildren) FinishTerminate();
         }
-        else if (_pendingRecreateCause is not null && _stoppingChildren.Count == 0)
+        else if (_pendingRecreateCause is not null && StoppingChildrenCount == 0)
         {
             FinishRecreate();
         }

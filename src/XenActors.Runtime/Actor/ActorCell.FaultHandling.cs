@@ -4,7 +4,7 @@ namespace XenActors.Actor;
 
 internal sealed partial class ActorCell
 {
-    private readonly Dictionary<IActorRef, ChildRestartStats> _childStats = new();
+    private Dictionary<IActorRef, ChildRestartStats>? _childStats;
     private Exception? _pendingRecreateCause;
     private object? _failedMessage;
 
@@ -30,7 +30,7 @@ internal sealed partial class ActorCell
         t_current = this;
         try
         {
-            _behaviours.Clear();
+            _behaviours?.Clear();
             var actor = Props.NewActor();
             actor.OnConstructed();
             if (actor is IWithStash withStash) withStash.Stash = new CellStash(this);
@@ -53,16 +53,17 @@ internal sealed partial class ActorCell
         _failedMessage = _current.Message;
         _asyncTask = null;
         _suspendCount++;
-        foreach (var child in _children.Values) child.SendSystemMessage(Suspend.Instance);
+        foreach (var child in ChildRefs) child.SendSystemMessage(Suspend.Instance);
         ParentRef.SendSystemMessage(new Failed(Self, cause, Self.Path.Uid));
     }
 
     private void HandleChildFailure(Failed failed)
     {
-        if (!_children.TryGetValue(failed.Child.Path.Name, out var child) || child.Path.Uid != failed.Uid) return;
-        if (!_childStats.TryGetValue(child, out var stats)) _childStats[child] = stats = new ChildRestartStats(child);
+        if (!TryGetChild(failed.Child.Path.Name, out var child) || child.Path.Uid != failed.Uid) return;
+        var statsByChild = _childStats ??= new Dictionary<IActorRef, ChildRestartStats>();
+        if (!statsByChild.TryGetValue(child, out var stats)) statsByChild[child] = stats = new ChildRestartStats(child);
         var strategy = _actor?.InvokeSupervisorStrategy() ?? SupervisorStrategy.DefaultStrategy;
-        var allStats = _children.Values.Select(c => _childStats.TryGetValue(c, out var s) ? s : _childStats[c] = new ChildRestartStats(c)).ToList();
+        var allStats = ChildRefs.Select(c => statsByChild.TryGetValue(c, out var s) ? s : statsByChild[c] = new ChildRestartStats(c)).ToList();
         if (!strategy.HandleFailure(this, child, failed.Cause, stats, allStats))
         {
             // Escalate: fail ourselves with the child's exception.
@@ -73,13 +74,13 @@ internal sealed partial class ActorCell
     private void SuspendSelf()
     {
         _suspendCount++;
-        foreach (var child in _children.Values) child.SendSystemMessage(Suspend.Instance);
+        foreach (var child in ChildRefs) child.SendSystemMessage(Suspend.Instance);
     }
 
     private void ResumeSelf()
     {
         if (_suspendCount > 0) _suspendCount--;
-        foreach (var child in _children.Values) child.SendSystemMessage(new Resume(null));
+        foreach (var child in ChildRefs) child.SendSystemMessage(new Resume(null));
     }
 
     /// <summary>Restart: PreRestart on the old instance, wait for the children it stopped, then a fresh instance. The mailbox is kept.</summary>
@@ -101,7 +102,7 @@ internal sealed partial class ActorCell
         UnstashAllOnRestart();
         _pendingRecreateCause = cause;
         // Children that PreRestart stopped keep their names until they are gone; only then may the new instance start.
-        if (_stoppingChildren.Count == 0) FinishRecreate();
+        if (StoppingChildrenCount == 0) FinishRecreate();
     }
 
     private void FinishRecreate()
@@ -116,7 +117,7 @@ internal sealed partial class ActorCell
             _suspendCount = 0;
             _actor.InvokePostRestart(cause);
             // Children that survived PreRestart are restarted with their parent, as in Akka.
-            foreach (var child in _children.Values) child.SendSystemMessage(new Recreate(cause));
+            foreach (var child in ChildRefs) child.SendSystemMessage(new Recreate(cause));
         }
         catch (Exception ex)
         {
@@ -132,12 +133,12 @@ internal sealed partial class ActorCell
         _terminating = true;
         CancelReceiveTimeout();
         UnwatchWatchedActors();
-        if (_children.IsEmpty)
+        if (NoChildren)
         {
             FinishTerminate();
             return;
         }
-        foreach (var child in _children.Values) child.SendSystemMessage(Terminate.Instance);
+        foreach (var child in ChildRefs) child.SendSystemMessage(Terminate.Instance);
     }
 
     private void FinishTerminate()
@@ -161,7 +162,7 @@ internal sealed partial class ActorCell
         TellWatchersWeDied();
         ParentRef.SendSystemMessage(new DeathWatchNotification(Self, true, false));
         _actor = null;
-        _behaviours.Clear();
+        _behaviours?.Clear();
     }
 
     internal void StopSelf() => BeginTerminate();

@@ -14,7 +14,7 @@ internal sealed partial class ActorCell : IActorContext
     [ThreadStatic] private static ActorCell? t_current;
 
     private readonly Mailbox _mailbox;
-    private readonly List<Receive> _behaviours = new(2);
+    private List<Receive>? _behaviours; // only actors that Become have a stack
     private ActorBase? _actor;
     private Envelope _current;
     private int _suspendCount;
@@ -121,7 +121,7 @@ internal sealed partial class ActorCell : IActorContext
 
     private void ReceiveMessage(object message)
     {
-        var behaviour = _behaviours.Count > 0 ? _behaviours[^1] : _actor!.Receive;
+        var behaviour = _behaviours is { Count: > 0 } stack ? stack[^1] : _actor!.Receive;
         if (!behaviour(message)) _actor!.InvokeUnhandled(message);
     }
 
@@ -153,15 +153,16 @@ internal sealed partial class ActorCell : IActorContext
 
     public void Become(Receive receive)
     {
-        if (_behaviours.Count > 0) _behaviours[^1] = receive;
-        else _behaviours.Add(receive);
+        var stack = _behaviours ??= new List<Receive>(2);
+        if (stack.Count > 0) stack[^1] = receive;
+        else stack.Add(receive);
     }
 
-    public void BecomeStacked(Receive receive) => _behaviours.Add(receive);
+    public void BecomeStacked(Receive receive) => (_behaviours ??= new List<Receive>(2)).Add(receive);
 
     public void UnbecomeStacked()
     {
-        if (_behaviours.Count > 0) _behaviours.RemoveAt(_behaviours.Count - 1);
+        if (_behaviours is { Count: > 0 } stack) stack.RemoveAt(stack.Count - 1);
     }
 
     public ILoggingAdapter GetLogger() => System.GetLogger(Self.Path.ToString(), _actor?.GetType());

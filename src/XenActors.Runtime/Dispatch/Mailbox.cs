@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using XenActors.Actor;
 using XenActors.Dispatch.SysMsg;
@@ -22,8 +21,8 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         AllowSynchronousContinuations = false,
     };
 
-    private readonly Channel<Envelope> _user = Channel.CreateUnbounded<Envelope>(Options);
-    private readonly ConcurrentQueue<SystemMessage> _system = new();
+    private readonly SystemMessageQueue _system = new();
+    private Channel<Envelope>? _user; // created on the first user message: many actors never get one before they stop
     private readonly MessageDispatcher _dispatcher;
     private ActorCell _cell = null!;
     private int _status;
@@ -35,9 +34,20 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     public bool IsClosed => _closed;
 
+    private Channel<Envelope> User
+    {
+        get
+        {
+            var user = Volatile.Read(ref _user);
+            if (user is not null) return user;
+            Interlocked.CompareExchange(ref _user, Channel.CreateUnbounded<Envelope>(Options), null);
+            return _user!;
+        }
+    }
+
     public void Post(in Envelope envelope)
     {
-        if (_closed || !_user.Writer.TryWrite(envelope))
+        if (_closed || !User.Writer.TryWrite(envelope))
         {
             _cell.System.DeadLetters.Tell(new Event.DeadLetter(envelope.Message, envelope.Sender, _cell.Self), envelope.Sender);
             return;
@@ -53,11 +63,9 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     public void PostSystem(SystemMessage message)
     {
-        _system.Enqueue(message);
+        _system.Push(message);
         TrySchedule();
     }
-
-    public bool TryReadUser(out Envelope envelope) => _user.Reader.TryRead(out envelope);
 
     private void TrySchedule()
     {
@@ -79,11 +87,15 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     }
 
     private bool HasWork() =>
-        !_system.IsEmpty || (!_closed && _cell.CanProcessUserMessages && (_cell.HasUnstashed || _user.Reader.TryPeek(out _)));
+        !_system.IsEmpty || (!_closed && _cell.CanProcessUserMessages && (_cell.HasUnstashed || (_user is { } user && user.Reader.TryPeek(out _))));
 
     private void ProcessSystemMessages()
     {
-        while (_system.TryDequeue(out var message)) _cell.ProcessSystemMessage(message);
+        // Messages pushed while these run are taken by the next round, in order.
+        for (var batch = _system.TakeAllInOrder(); batch is not null; batch = _system.TakeAllInOrder())
+        {
+            for (var node = batch; node is not null; node = node.Next) _cell.ProcessSystemMessage(node.Message);
+        }
     }
 
     private void ProcessUserMessages()
@@ -91,7 +103,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         var left = _dispatcher.Throughput;
         while (left-- > 0 && _cell.CanProcessUserMessages)
         {
-            if (!_cell.TryTakeUnstashed(out var envelope) && !_user.Reader.TryRead(out envelope)) return;
+            if (!_cell.TryTakeUnstashed(out var envelope) && (_user is not { } user || !user.Reader.TryRead(out envelope))) return;
             _cell.Invoke(envelope);
             if (!_system.IsEmpty)
             {
@@ -105,13 +117,13 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     public void Close()
     {
         _closed = true;
-        _user.Writer.TryComplete();
+        _user?.Writer.TryComplete();
         DrainToDeadLetters();
     }
 
     private void DrainToDeadLetters()
     {
-        while (_user.Reader.TryRead(out var envelope))
+        while (_user is { } user && user.Reader.TryRead(out var envelope))
         {
             _cell.System.DeadLetters.Tell(new Event.DeadLetter(envelope.Message, envelope.Sender, _cell.Self), envelope.Sender);
         }
