@@ -18,33 +18,3 @@ internal sealed class MessageHandlers
         return false;
     }
 }
-
-internal interface IMessageHandler
-{
-    bool TryHandle(object message);
-}
-
-internal sealed class ActionHandler<T>(Action<T> handler, Predicate<T>? shouldHandle) : IMessageHandler
-{
-    public bool TryHandle(object message)
-    {
-        if (message is not T typed || (shouldHandle is not null && !shouldHandle(typed))) return false;
-        handler(typed);
-        return true;
-    }
-}
-
-internal sealed class FuncHandler<T>(Func<T, bool> handler) : IMessageHandler
-{
-    public bool TryHandle(object message) => message is T typed && handler(typed);
-}
-
-internal sealed class AsyncHandler<T>(Func<T, Task> handler, Predicate<T>? shouldHandle, ActorCell cell) : IMessageHandler
-{
-    public bool TryHandle(object message)
-    {
-        if (message is not T typed || (shouldHandle is not null && !shouldHandle(typed))) return false;
-        cell.RunAsyncHandler(handler(typed));
-        return true;
-    }
-}

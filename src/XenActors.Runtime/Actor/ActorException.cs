@@ -1,0 +1,6 @@
+namespace XenActors.Actor;
+
+public class ActorException : Exception
+{
+    public ActorException(string message, Exception? inner = null) : base(message, inner) { }
+}

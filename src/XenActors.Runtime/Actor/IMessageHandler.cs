@@ -1,0 +1,6 @@
+namespace XenActors.Actor;
+
+internal interface IMessageHandler
+{
+    bool TryHandle(object message);
+}

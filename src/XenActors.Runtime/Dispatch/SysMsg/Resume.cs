@@ -1,0 +1,8 @@
+using XenActors.Actor;
+
+namespace XenActors.Dispatch.SysMsg;
+
+internal sealed class Resume(Exception? causedByFailure) : SystemMessage
+{
+    public Exception? CausedByFailure { get; } = causedByFailure;
+}
