@@ -1,1 +1,0 @@
-namespace XenActors.Cli.Tests;
