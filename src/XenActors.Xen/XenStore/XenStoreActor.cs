@@ -18,6 +18,7 @@ public sealed class XenStoreActor : ReceiveActor
     private readonly SharedXenStore _store;
     private readonly Dictionary<(IActorRef Owner, uint DomId), XsConnection> _connections = [];
     private readonly XsConnection _tooling;
+    private readonly Dictionary<(XsConnection Connection, uint TxId), List<XsNodeWritten>> _txWrites = [];
 
     public XenStoreActor(SharedXenStore store)
     {
@@ -48,7 +49,12 @@ public sealed class XenStoreActor : ReceiveActor
                     return err == XsdError.None ? XsResult.Of(Encoding.UTF8.GetString(value)) : XsResult.Fail(err);
                 }
             case XsWrite w:
-                return Result(core.Write(c, w.TxId, w.Path, w.Value));
+                {
+                    var err = core.Write(c, w.TxId, w.Path, w.Value);
+                    if (err == XsdError.None)
+                        Journal(c, w);
+                    return Result(err);
+                }
             case XsMkdir m:
                 return Result(core.Mkdir(c, m.TxId, m.Path));
             case XsRm rm:
@@ -84,7 +90,15 @@ public sealed class XenStoreActor : ReceiveActor
                     return err == XsdError.None ? XsResult.Of(tx.ToString(CultureInfo.InvariantCulture)) : XsResult.Fail(err);
                 }
             case XsTransactionEnd e:
-                return Result(core.TransactionEnd(c, e.TxId, e.Commit));
+                {
+                    var err = core.TransactionEnd(c, e.TxId, e.Commit);
+                    if (_txWrites.Remove((c, e.TxId), out var writes) && err == XsdError.None && e.Commit)
+                    {
+                        foreach (var written in writes)
+                            Context.System.EventStream.Publish(written);
+                    }
+                    return Result(err);
+                }
             case XsIntroduce i:
                 return !c.Privileged ? XsResult.Fail(XsdError.EACCES) : Result(core.Introduce(c, i.NewDomId, 0, 0));
             case XsRelease r:
@@ -99,6 +113,21 @@ public sealed class XenStoreActor : ReceiveActor
             default:
                 return XsResult.Fail(XsdError.ENOSYS);
         }
+    }
+
+    /// <summary>Publishes committed writes (a transaction's when it commits), only if someone listens.</summary>
+    private void Journal(XsConnection c, XsWrite w)
+    {
+        if (!Context.System.EventStream.HasSubscribers(typeof(XsNodeWritten)))
+            return;
+        var path = w.Path.StartsWith('/') ? w.Path : $"/local/domain/{c.DomId}/{w.Path}";
+        var written = new XsNodeWritten(c.DomId, path, w.Value);
+        if (w.TxId == 0)
+            Context.System.EventStream.Publish(written);
+        else if (_txWrites.TryGetValue((c, w.TxId), out var list))
+            list.Add(written);
+        else
+            _txWrites[(c, w.TxId)] = [written];
     }
 
     private static XsResult Result(XsdError error) => error == XsdError.None ? XsResult.Ok : XsResult.Fail(error);
