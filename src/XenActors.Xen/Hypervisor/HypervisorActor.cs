@@ -84,9 +84,17 @@ public sealed class HypervisorActor : ReceiveActor
         if (!_xen.GetDomain(bind.Domid).TryGetValue(out _))
             return _xen.GetDomain(bind.Domid).WithoutValue();
         if (bind.Port is { } port)
+        {
             _portHandlers[(bind.Domid, port)] = bind.Handler;
+            // An event that arrived before anyone listened (bind_interdomain sets the port pending)
+            // is delivered now, as unmasking a pending port does; otherwise the bit would swallow every later send.
+            if (_xen.IsPending(bind.Domid, port) && !_xen.IsMasked(bind.Domid, port))
+                _upcalls.Upcall(bind.Domid, 0, port);
+        }
         else
+        {
             _domainHandlers[bind.Domid] = bind.Handler;
+        }
         return XenResult.Ok;
     }
 
