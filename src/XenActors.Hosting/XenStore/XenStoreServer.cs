@@ -14,7 +14,7 @@ public sealed class XenStoreServer : IAsyncDisposable
 {
     private readonly XenStoreServerOptions _options;
     private readonly ILogger _logger;
-    private readonly object _coreLock = new();
+    private readonly SharedXenStore _store;
     private readonly List<XenStoreSocketConnection> _dirty = [];
     private readonly List<XenStoreSocketConnection> _toFlush = [];
     private readonly HashSet<XenStoreSocketConnection> _live = [];
@@ -22,32 +22,40 @@ public sealed class XenStoreServer : IAsyncDisposable
     private readonly List<Socket> _listeners = [];
     private readonly List<Task> _acceptLoops = [];
     private XsConnection? _setup;
+    private XenStoreSocketConnection? _processing;
 
     public XenStoreServer(XenStoreServerOptions options, ILogger<XenStoreServer> logger)
+        : this(options, logger, new SharedXenStore(new XenStoreCore(options.Quotas)))
     {
+    }
+
+    /// <summary>
+    /// Serves <paramref name="store"/>, which the host's XenStore actor may share: both enter the core
+    /// under its lock, and watch events the actor's calls cause for socket clients are flushed here.
+    /// </summary>
+    public XenStoreServer(XenStoreServerOptions options, ILogger<XenStoreServer> logger, SharedXenStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
         _options = options;
         _logger = logger;
-        Core = new XenStoreCore(options.Quotas) { Log = line => logger.LogInformation("control print: {Line}", line) };
+        _store = store;
+        Core.Log ??= line => logger.LogInformation("control print: {Line}", line);
+        store.AddAfterCall(AfterCoreCall);
     }
 
     /// <summary>The store; touch it only through <see cref="WithCore{T}"/> once the server runs.</summary>
-    public XenStoreCore Core { get; }
+    public XenStoreCore Core => _store.Core;
 
-    public int ClientCount
-    {
-        get
-        {
-            lock (_coreLock)
-                return _live.Count;
-        }
-    }
+    /// <summary>The lock-guarded core this server serves.</summary>
+    public SharedXenStore Store => _store;
+
+    public int ClientCount => _store.Run(_ => _live.Count);
 
     /// <summary>Runs <paramref name="action"/> on the core under the server's lock (for in-process callers).</summary>
     public T WithCore<T>(Func<XenStoreCore, T> action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        lock (_coreLock)
-            return action(Core);
+        return _store.Run(action);
     }
 
     public void Start()
@@ -60,7 +68,9 @@ public sealed class XenStoreServer : IAsyncDisposable
     }
 
     /// <summary>What a toolstack does before a guest talks to xenstored: introduce it and give it its home.</summary>
-    private void PrepareGuestDomain()
+    private void PrepareGuestDomain() => _store.Run(_ => PrepareGuestDomainLocked());
+
+    private void PrepareGuestDomainLocked()
     {
         var sink = new NullSink();
         _setup = Core.Connect(0, true, sink);
@@ -105,31 +115,47 @@ public sealed class XenStoreServer : IAsyncDisposable
             }
 
             var conn = new XenStoreSocketConnection(this, client, _logger);
-            lock (_coreLock)
+            _store.Run(core =>
             {
-                conn.Connection = Core.Connect(domId, privileged, conn);
+                conn.Connection = core.Connect(domId, privileged, conn);
                 _live.Add(conn);
-            }
+            });
             _logger.LogDebug("{Connection} connected on {Path}", conn.Connection, path);
             _ = Task.Run(() => conn.RunAsync(_stop.Token));
         }
     }
 
     /// <summary>One request, atomically: handle it, queue its reply, then queue the events it caused.</summary>
-    internal void Process(XenStoreSocketConnection connection, in Xen.Store.Wire.XsMessage message)
+    internal void Process(XenStoreSocketConnection connection, Xen.Store.Wire.XsMessage message)
     {
-        lock (_coreLock)
+        _store.Run(core =>
         {
-            var reply = Core.Handle(connection.Connection, message);
+            _processing = connection;
+            var reply = core.Handle(connection.Connection, message);
             connection.AppendReply(reply);
-            foreach (var d in _dirty)
-            {
-                d.MoveEventsToOutput();
-                if (!ReferenceEquals(d, connection) && !_toFlush.Contains(d))
-                    _toFlush.Add(d);
-            }
-            _dirty.Clear();
+        });
+    }
+
+    /// <summary>
+    /// Core lock held, after any call (a socket request or the actor's): queue the events it caused
+    /// behind what each connection already has. The requester flushes itself; others are flushed by
+    /// the requesting socket loop, or here at once when the call came from the actor.
+    /// </summary>
+    private void AfterCoreCall()
+    {
+        var requester = _processing;
+        _processing = null;
+        if (_dirty.Count == 0)
+            return;
+        foreach (var d in _dirty)
+        {
+            d.MoveEventsToOutput();
+            if (requester is null)
+                _ = Task.Run(d.FlushAsync);
+            else if (!ReferenceEquals(d, requester) && !_toFlush.Contains(d))
+                _toFlush.Add(d);
         }
+        _dirty.Clear();
     }
 
     /// <summary>Core lock held (called from the sink).</summary>
@@ -142,25 +168,25 @@ public sealed class XenStoreServer : IAsyncDisposable
     /// <summary>Sends the events other connections received from this one's requests.</summary>
     internal void FlushOthers(XenStoreSocketConnection self)
     {
-        XenStoreSocketConnection[] targets;
-        lock (_coreLock)
+        var targets = _store.Run(_ =>
         {
             if (_toFlush.Count == 0)
-                return;
-            targets = [.. _toFlush];
+                return [];
+            XenStoreSocketConnection[] all = [.. _toFlush];
             _toFlush.Clear();
-        }
+            return all;
+        });
         foreach (var t in targets)
             _ = t.FlushAsync();
     }
 
     internal void Disconnected(XenStoreSocketConnection connection)
     {
-        lock (_coreLock)
+        _store.Run(core =>
         {
-            Core.Disconnect(connection.Connection);
+            core.Disconnect(connection.Connection);
             _live.Remove(connection);
-        }
+        });
         _logger.LogDebug("{Connection} disconnected", connection.Connection);
     }
 

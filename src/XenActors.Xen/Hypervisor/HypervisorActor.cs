@@ -1,0 +1,166 @@
+using XenActors.Actor;
+using XenActors.Xen.Hypervisor.Messages;
+
+namespace XenActors.Xen.Hypervisor;
+
+/// <summary>
+/// The host's hypervisor as an actor: owns one <see cref="XenHypervisor"/> (so the model stays
+/// single-threaded) and answers hypercall-shaped requests with the model's XenResult. Upcalls the
+/// model raises during a request are delivered afterwards as <see cref="HvUpcall"/> messages to the
+/// actor bound to that port or domain, with the pending bit consumed as the guest's handler would.
+/// </summary>
+public sealed class HypervisorActor : ReceiveActor
+{
+    private readonly XenHypervisor _xen;
+    private readonly UpcallQueue _upcalls;
+    private readonly Dictionary<int, IActorRef> _domainHandlers = [];
+    private readonly Dictionary<(int Domid, int Port), IActorRef> _portHandlers = [];
+    private readonly Dictionary<(int Mapper, int Handle), GrantMapping> _mappings = [];
+
+    public HypervisorActor(HypervisorOptions? options = null)
+    {
+        _upcalls = new UpcallQueue();
+        _xen = new XenHypervisor(options, _upcalls);
+        Receive<IHypervisorRequest>(r =>
+        {
+            var reply = Handle(r);
+            Sender.Tell(reply);
+            DeliverUpcalls();
+        });
+    }
+
+    public static Props Props(HypervisorOptions? options = null) => Actor.Props.Create(() => new HypervisorActor(options));
+
+    private object Handle(IHypervisorRequest request) => request switch
+    {
+        HvCreateDomain c => _xen.CreateDomain(c.Config),
+        HvDestroyDomain d => Destroy(d.Domid),
+        HvUnpause u => _xen.Unpause(u.Domid),
+        HvGetDomain g => _xen.GetDomain(g.Domid).TryGetValue(out var dom)
+            ? XenResult<DomainSummary>.FromValue(new DomainSummary(dom.Id, dom.Name, dom.Type, dom.State))
+            : XenResult<DomainSummary>.FromXenError(_xen.GetDomain(g.Domid).Error),
+        HvBindUpcalls b => Bind(b),
+        HvAllocUnbound a => _xen.AllocUnbound(a.Caller, a.Dom, a.RemoteDom),
+        HvBindInterdomain b => _xen.BindInterdomain(b.Caller, b.RemoteDom, b.RemotePort),
+        HvSend s => _xen.Send(s.Caller, s.Port),
+        HvClose c => ClosePort(c),
+        HvGrantAccess g => _xen.GrantAccess(g.Granter, g.Grantee, g.Frame, g.ReadOnly),
+        HvEndAccess e => _xen.EndAccess(e.Granter, e.Reference),
+        HvMapGrant m => Map(m),
+        HvUnmapGrant u => Unmap(u.Mapper, u.Handle),
+        HvReadMapped r => ReadMapped(r),
+        HvWriteMapped w => _mappings.TryGetValue((w.Mapper, w.Handle), out var wm)
+            ? wm.Write(w.Offset, w.Data)
+            : NoMapping(w.Mapper, w.Handle),
+        HvReadGuest r => ReadGuest(r),
+        HvWriteGuest w => _xen.WriteGuestMemory(w.Domid, (ulong)((w.Gfn * XenHypervisor.PageSize) + w.Offset), w.Data),
+        HvRegisterDevice r => _xen.RegisterDevice(r.Device, r.Gsi),
+        HvAssignDevice a => _xen.AssignDevice(a.Device, a.Domid),
+        HvDeassignDevice d => _xen.DeassignDevice(d.Device, d.Domid),
+        HvReleaseDeviceToHost r => _xen.ReleaseDeviceToHost(r.Device),
+        HvGetDevice g => _xen.GetDevice(g.Device),
+        HvListDevices => _xen.Devices.ToList(),
+        HvPermitIrq p => _xen.PermitIrq(p.Domid, p.Gsi, p.Allow),
+        HvCheckInvariants => _xen.CheckInvariants(),
+        _ => XenResult.FromXenError(new XenError(Protocol.Errno.ENOSYS, $"unknown hypervisor request {request.GetType().Name}")),
+    };
+
+    private XenResult Destroy(int domid)
+    {
+        var result = _xen.Destroy(domid);
+        if (result.IsSuccess)
+        {
+            _domainHandlers.Remove(domid);
+            foreach (var key in _portHandlers.Keys.Where(k => k.Domid == domid).ToList())
+                _portHandlers.Remove(key);
+            foreach (var key in _mappings.Keys.Where(k => k.Mapper == domid).ToList())
+                _mappings.Remove(key);
+        }
+        return result;
+    }
+
+    private XenResult Bind(HvBindUpcalls bind)
+    {
+        if (!_xen.GetDomain(bind.Domid).TryGetValue(out _))
+            return _xen.GetDomain(bind.Domid).WithoutValue();
+        if (bind.Port is { } port)
+        {
+            _portHandlers[(bind.Domid, port)] = bind.Handler;
+            // An event that arrived before anyone listened (bind_interdomain sets the port pending)
+            // is delivered now, as unmasking a pending port does; otherwise the bit would swallow every later send.
+            if (_xen.IsPending(bind.Domid, port) && !_xen.IsMasked(bind.Domid, port))
+                _upcalls.Upcall(bind.Domid, 0, port);
+        }
+        else
+        {
+            _domainHandlers[bind.Domid] = bind.Handler;
+        }
+        return XenResult.Ok;
+    }
+
+    private XenResult ClosePort(HvClose close)
+    {
+        var result = _xen.Close(close.Caller, close.Port);
+        if (result.IsSuccess)
+            _portHandlers.Remove((close.Caller, close.Port));
+        return result;
+    }
+
+    private XenResult<int> Map(HvMapGrant m)
+    {
+        var result = _xen.MapGrant(m.Mapper, m.Granter, m.Reference, m.ReadOnly);
+        if (!result.TryGetValue(out var mapping))
+            return result.Error;
+        _mappings[(m.Mapper, mapping.Handle)] = mapping;
+        return mapping.Handle;
+    }
+
+    private XenResult Unmap(int mapper, int handle)
+    {
+        var result = _xen.UnmapGrant(mapper, handle);
+        if (result.IsSuccess)
+            _mappings.Remove((mapper, handle));
+        return result;
+    }
+
+    private XenResult<byte[]> ReadMapped(HvReadMapped r)
+    {
+        if (!_mappings.TryGetValue((r.Mapper, r.Handle), out var mapping))
+            return NoMapping(r.Mapper, r.Handle);
+        var buffer = new byte[r.Length];
+        var result = mapping.Read(r.Offset, buffer);
+        return result.IsSuccess ? buffer : result.Error;
+    }
+
+    private XenResult<byte[]> ReadGuest(HvReadGuest r)
+    {
+        var buffer = new byte[r.Length];
+        var result = _xen.ReadGuestMemory(r.Domid, (ulong)((r.Gfn * XenHypervisor.PageSize) + r.Offset), buffer);
+        return result.IsSuccess ? buffer : result.Error;
+    }
+
+    private static XenError NoMapping(int mapper, int handle) =>
+        new(Protocol.Errno.EINVAL, $"domain {mapper} has no grant mapping with handle {handle}");
+
+    private void DeliverUpcalls()
+    {
+        while (_upcalls.TryDequeue(out var upcall))
+        {
+            var target = _portHandlers.GetValueOrDefault((upcall.Domid, upcall.Port)) ?? _domainHandlers.GetValueOrDefault(upcall.Domid);
+            if (target is null)
+                continue; // nobody listens: the bit stays pending, as in a guest that has not bound the port
+            _xen.ClearPending(upcall.Domid, upcall.Port);
+            target.Tell(upcall, Self);
+        }
+    }
+
+    /// <summary>Collects upcalls raised inside a request, so they go out after its reply.</summary>
+    private sealed class UpcallQueue : IEventSink
+    {
+        private readonly Queue<HvUpcall> _queue = new();
+
+        public void Upcall(int domid, int vcpu, int port) => _queue.Enqueue(new HvUpcall(domid, port));
+
+        public bool TryDequeue(out HvUpcall upcall) => _queue.TryDequeue(out upcall!);
+    }
+}

@@ -1,0 +1,4 @@
+namespace XenActors.Xen.Hypervisor.Messages;
+
+/// <summary>PHYSDEVOP_pci_device_add: the host owns the function. Answered with <c>XenResult</c>.</summary>
+public sealed record HvRegisterDevice(Sbdf Device, int? Gsi) : IHypervisorRequest;

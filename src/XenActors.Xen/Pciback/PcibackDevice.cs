@@ -1,0 +1,270 @@
+using System.Globalization;
+using XenActors.Actor;
+using XenActors.Xen.Hypervisor;
+using XenActors.Xen.Hypervisor.Messages;
+using XenActors.Xen.Pci;
+using XenActors.Xen.Pci.Virtualization;
+using XenActors.Xen.PciOp;
+using XenActors.Xen.Protocol;
+using XenActors.Xen.Xenbus;
+using XenActors.Xen.XenStore;
+
+namespace XenActors.Xen.Pciback;
+
+/// <summary>
+/// xen-pciback's device for one guest (backend/pci/&lt;domid&gt;/0): probe to InitWait, export the
+/// listed functions and publish the root bus (→ Initialised), attach to pcifront's page and event
+/// channel once both ends are Initialised (→ Connected), reconfigure on Reconfiguring
+/// (state-N 1 → export, 5 → release; → Reconfigured → Connected), and serve config accesses
+/// arriving on the pci-op page through each function's <see cref="VirtualConfigSpace"/>.
+/// </summary>
+public sealed class PcibackDevice : XenbusDriverActor
+{
+    private readonly HypervisorClient _hv;
+    private readonly PciInventory _inventory;
+    private readonly int _backendDomid;
+    private readonly int _frontendDomid;
+    private readonly VirtualPciBus _bus = new();
+    private int? _mapHandle;
+    private int? _port;
+    private bool _rootsPublished;
+
+    public PcibackDevice(IActorRef store, IActorRef hypervisor, PciInventory inventory, int backendDomid, int frontendDomid)
+        : base(new XenStoreClient(store, (uint)backendDomid, Context.Self),
+              XenbusPci.BackendPath(backendDomid, frontendDomid), XenbusPci.FrontendPath(frontendDomid), watchOwnNode: false)
+    {
+        _hv = new HypervisorClient(hypervisor);
+        _inventory = inventory;
+        _backendDomid = backendDomid;
+        _frontendDomid = frontendDomid;
+        ReceiveAsync<Probe>(_ => ProbeAsync());
+        ReceiveAsync<HvUpcall>(OnPciOpAsync);
+    }
+
+    public static Props Props(IActorRef store, IActorRef hypervisor, PciInventory inventory, int backendDomid, int frontendDomid) =>
+        Actor.Props.Create(() => new PcibackDevice(store, hypervisor, inventory, backendDomid, frontendDomid));
+
+    protected override void PreStart() => Self.Tell(Probe.Instance);
+
+    protected override void PostStop()
+    {
+        // The device went away under us (driver domain stopping, backend removed): let the channel go.
+        if (_port is { } port)
+            _hv.Ref.Tell(new HvClose(_backendDomid, port));
+        if (_mapHandle is { } handle)
+            _hv.Ref.Tell(new HvUnmapGrant(_backendDomid, handle));
+    }
+
+    /// <summary>xen_pcibk_xenbus_probe: InitWait, then set up at once (be_watch sees InitWait).</summary>
+    private async Task ProbeAsync()
+    {
+        Device.AssumeState(XenbusState.Initialising);
+        await Device.SwitchStateAsync(XenbusState.InitWait);
+        await ExportRequestedAsync();
+        await PublishRootsAsync();
+        await Device.SwitchStateAsync(XenbusState.Initialised);
+        await RegisterWatchesAsync();
+    }
+
+    protected override async Task OtherEndChangedAsync(XenbusState otherState)
+    {
+        switch (otherState)
+        {
+            case XenbusState.Initialised:
+                await AttachAsync();
+                break;
+            case XenbusState.Reconfiguring:
+                await ReconfigureAsync();
+                break;
+            case XenbusState.Connected:
+                // pcifront went Reconfiguring → Connected after rescanning (or connected first time).
+                if (Device.State is XenbusState.Reconfigured)
+                    await Device.SwitchStateAsync(XenbusState.Connected);
+                break;
+            case XenbusState.Closing:
+                await DisconnectAsync();
+                await Device.SwitchStateAsync(XenbusState.Closing);
+                break;
+            case XenbusState.Closed:
+                await DisconnectAsync();
+                await Device.SwitchStateAsync(XenbusState.Closed);
+                if (await Store.TryReadAsync(Device.NodeName + "/online") != "1")
+                    Context.Stop(Self);
+                break;
+            case XenbusState.Unknown:
+                if (await Store.TryReadAsync(Device.NodeName + "/online") != "1")
+                    Context.Stop(Self);
+                break;
+        }
+    }
+
+    /// <summary>xen_pcibk_attach: only when both ends are Initialised; the magic must be XEN_PCI_MAGIC.</summary>
+    private async Task AttachAsync()
+    {
+        if (Device.State != XenbusState.Initialised || _port is not null)
+            return;
+        var fe = Device.OtherEnd;
+        var magic = await Store.TryReadAsync(fe + "/" + XenbusPci.Magic);
+        if (magic != PciIf.Magic)
+        {
+            await FatalAsync(Errno.EFAULT, $"version mismatch ({magic}/{PciIf.Magic}) with pcifront - halting xen-pciback");
+            return;
+        }
+        if (!uint.TryParse(await Store.TryReadAsync(fe + "/" + XenbusPci.PciOpRef), NumberStyles.None, CultureInfo.InvariantCulture, out var gref)
+            || !int.TryParse(await Store.TryReadAsync(fe + "/" + XenbusPci.EventChannel), NumberStyles.None, CultureInfo.InvariantCulture, out var remotePort))
+        {
+            await FatalAsync(Errno.EINVAL, "reading pci-op-ref and event-channel from pcifront");
+            return;
+        }
+        var map = await _hv.CallAsync<int>(new HvMapGrant(_backendDomid, _frontendDomid, gref, false));
+        if (!map.TryGetValue(out var handle))
+        {
+            await FatalAsync(map.Errno, $"Error mapping other domain page in ours: {map.Error.Message}");
+            return;
+        }
+        _mapHandle = handle;
+        var bind = await _hv.CallAsync<int>(new HvBindInterdomain(_backendDomid, _frontendDomid, remotePort));
+        if (!bind.TryGetValue(out var port))
+        {
+            await FatalAsync(bind.Errno, $"Error binding event channel to IRQ: {bind.Error.Message}");
+            return;
+        }
+        _port = port;
+        await _hv.CallAsync(new HvBindUpcalls(_backendDomid, port, Self));
+        await Device.SwitchStateAsync(XenbusState.Connected);
+    }
+
+    /// <summary>xen_pcibk_reconfigure: runs only while our own node reads Reconfiguring.</summary>
+    private async Task ReconfigureAsync()
+    {
+        if (await Device.ReadOwnStateAsync() != XenbusState.Reconfiguring)
+            return;
+        var count = await NumDevsAsync();
+        for (var i = 0; i < count; i++)
+        {
+            var subState = XenbusStateText.ParseOrUnknown(await Store.TryReadAsync(Path(XenbusPci.DeviceState(i))));
+            if (subState == XenbusState.Initialising)
+                await ExportAsync(i);
+            else if (subState == XenbusState.Closing)
+                await ReleaseAsync(i);
+        }
+        await PublishRootsAsync();
+        Device.AssumeState(XenbusState.Reconfiguring);
+        await Device.SwitchStateAsync(XenbusState.Reconfigured);
+    }
+
+    private async Task ExportRequestedAsync()
+    {
+        var count = await NumDevsAsync();
+        for (var i = 0; i < count; i++)
+        {
+            if (XenbusStateText.ParseOrUnknown(await Store.TryReadAsync(Path(XenbusPci.DeviceState(i)))) == XenbusState.Initialising)
+                await ExportAsync(i);
+        }
+    }
+
+    /// <summary>Exports dev-i at the toolstack's vdevfn-i, then writes vdev-i and state-i = Initialised.</summary>
+    private async Task ExportAsync(int i)
+    {
+        var devText = await Store.TryReadAsync(Path(XenbusPci.Dev(i)));
+        if (!PciAddress.TryParse(devText, out var address) || !_inventory.TryGet(address, out var function))
+        {
+            await FatalAsync(Errno.EINVAL, $"Error parsing pci device configuration ({devText})");
+            return;
+        }
+        var vdevfnText = await Store.TryReadAsync(Path(XenbusPci.VDevFn(i)));
+        var vdevfn = vdevfnText is null ? 0 : int.Parse(vdevfnText, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        var opts = await Store.TryReadAsync(Path(XenbusPci.Opts(i))) ?? "";
+        var key = await Store.TryReadAsync(Path(XenbusPci.Key(i))) ?? address.Slot.ToString();
+        var exported = _bus.Export(function, key, vdevfn, opts.Contains("permissive=1", StringComparison.Ordinal), out var error);
+        if (exported is null)
+        {
+            await FatalAsync(Errno.EINVAL, error!);
+            return;
+        }
+        await Store.WriteAsync(Path(XenbusPci.VDev(i)), exported.VdevText);
+        await Store.WriteAsync(Path(XenbusPci.DeviceState(i)), XenbusStateText.Format(XenbusState.Initialised));
+    }
+
+    /// <summary>state-i = Closing: the device leaves the virtual bus; state-i itself is left as it is.</summary>
+    private async Task ReleaseAsync(int i)
+    {
+        var vdev = await Store.TryReadAsync(Path(XenbusPci.VDev(i)));
+        if (vdev is not null && ParseVdev(vdev) is { } devfn)
+            _bus.Remove(devfn);
+    }
+
+    private async Task PublishRootsAsync()
+    {
+        if (_rootsPublished)
+            return;
+        await Store.WriteAsync(Path(XenbusPci.Root(0)), "0000:00");
+        await Store.WriteAsync(Path(XenbusPci.RootNum), "1");
+        _rootsPublished = true;
+    }
+
+    private async Task DisconnectAsync()
+    {
+        if (_port is { } port)
+            await _hv.CallAsync(new HvClose(_backendDomid, port));
+        if (_mapHandle is { } handle)
+            await _hv.CallAsync(new HvUnmapGrant(_backendDomid, handle));
+        _port = null;
+        _mapHandle = null;
+    }
+
+    /// <summary>xen_pcibk_do_op: a pending frontend request on the page is served and acknowledged.</summary>
+    private async Task OnPciOpAsync(HvUpcall upcall)
+    {
+        if (_mapHandle is not { } handle || _port is not { } port || upcall.Port != port)
+            return;
+        var read = await _hv.CallAsync<byte[]>(new HvReadMapped(_backendDomid, handle, 0, PciOpRequest.Length));
+        if (!read.TryGetValue(out var page) || (PciOpRequest.Flags(page) & PciIf.FrontendActive) == 0)
+            return;
+        var op = PciOpRequest.Read(page);
+        var answered = Serve(op);
+        await _hv.CallAsync(new HvWriteMapped(_backendDomid, handle, 0, answered.ToPage(PciOpRequest.Flags(page) & ~PciIf.FrontendActive)));
+        await _hv.CallAsync(new HvSend(_backendDomid, port));
+    }
+
+    private PciOpRequest Serve(PciOpRequest op)
+    {
+        if (_bus.Find(op.Domain, op.Bus, op.Devfn) is not { } function)
+            return op with { Err = (int)PciOpError.DevNotFound };
+        switch (op.Cmd)
+        {
+            case PciOpCommand.ConfRead:
+                return function.Config.TryRead(op.Offset, op.Size, out var value) == ConfigAccessResult.Ok
+                    ? op with { Err = 0, Value = value }
+                    : op with { Err = (int)PciOpError.InvalidOffset, Value = 0 };
+            case PciOpCommand.ConfWrite:
+                // A write the filter drops is still answered 0, as pciback does.
+                return function.Config.Write(op.Offset, op.Size, op.Value) == ConfigAccessResult.Ok
+                    ? op with { Err = 0 }
+                    : op with { Err = (int)PciOpError.InvalidOffset };
+            default:
+                return op with { Err = (int)PciOpError.NotImplemented };
+        }
+    }
+
+    private async Task<int> NumDevsAsync() =>
+        int.TryParse(await Store.TryReadAsync(Path(XenbusPci.NumDevs)), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+
+    private string Path(string key) => Device.NodeName + "/" + key;
+
+    /// <summary>Parses vdev-N (<c>%04x:%02x:%02x.%02x</c>) to a devfn.</summary>
+    internal static int? ParseVdev(string vdev)
+    {
+        var parts = vdev.Split(':', '.');
+        return parts.Length == 4
+            && int.TryParse(parts[2], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var slot)
+            && int.TryParse(parts[3], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var fn)
+            ? (slot << 3) | fn
+            : null;
+    }
+
+    private sealed class Probe
+    {
+        public static readonly Probe Instance = new();
+    }
+}

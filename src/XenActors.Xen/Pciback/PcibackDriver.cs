@@ -1,0 +1,73 @@
+using System.Globalization;
+using XenActors.Actor;
+using XenActors.Xen.Pci;
+using XenActors.Xen.XenStore;
+
+namespace XenActors.Xen.Pciback;
+
+/// <summary>
+/// The xenbus backend bus of a driver domain for "pci" devices: watches
+/// <c>/local/domain/&lt;dd&gt;/backend/pci</c>, probes a <see cref="PcibackDevice"/> when a guest's
+/// <c>&lt;domid&gt;/0/state</c> appears and removes it when the directory goes.
+/// </summary>
+public sealed class PcibackDriver : ReceiveActor
+{
+    private const string Token = "backend-pci";
+    private readonly XenStoreClient _store;
+    private readonly IActorRef _hypervisor;
+    private readonly PciInventory _inventory;
+    private readonly int _domid;
+    private readonly string _root;
+    private readonly Dictionary<int, IActorRef> _devices = [];
+    private int _probes;
+
+    public PcibackDriver(IActorRef store, IActorRef hypervisor, PciInventory inventory, int domid)
+    {
+        _store = new XenStoreClient(store, (uint)domid, Self);
+        _hypervisor = hypervisor;
+        _inventory = inventory;
+        _domid = domid;
+        _root = FormattableString.Invariant($"/local/domain/{domid}/backend/pci");
+        ReceiveAsync<Start>(_ => _store.WatchAsync(_root, Token));
+        ReceiveAsync<XsWatchEvent>(OnChangedAsync);
+        Receive<Terminated>(t =>
+        {
+            foreach (var (fe, dev) in _devices.Where(d => d.Value.Equals(t.ActorRef)).ToList())
+                _devices.Remove(fe);
+        });
+    }
+
+    public static Props Props(IActorRef store, IActorRef hypervisor, PciInventory inventory, int domid) =>
+        Actor.Props.Create(() => new PcibackDriver(store, hypervisor, inventory, domid));
+
+    protected override void PreStart() => Self.Tell(Start.Instance);
+
+    private async Task OnChangedAsync(XsWatchEvent e)
+    {
+        if (!e.Path.StartsWith(_root + "/", StringComparison.Ordinal))
+            return;
+        var rest = e.Path[(_root.Length + 1)..].Split('/');
+        if (!int.TryParse(rest[0], NumberStyles.None, CultureInfo.InvariantCulture, out var frontend))
+            return;
+        var child = _devices.GetValueOrDefault(frontend);
+        var state = await _store.ReadAsync($"{_root}/{rest[0]}/0/state");
+        if (child is null && state.IsOk)
+        {
+            // xenbus_probe_node: the toolstack finished writing the directory (state is written with it).
+            var name = FormattableString.Invariant($"pci-{frontend}-{++_probes}");
+            child = Context.ActorOf(PcibackDevice.Props(_store.Store, _hypervisor, _inventory, _domid, frontend), name);
+            _devices[frontend] = child;
+            Context.Watch(child);
+        }
+        else if (child is not null && !state.IsOk)
+        {
+            _devices.Remove(frontend);
+            Context.Stop(child);
+        }
+    }
+
+    private sealed class Start
+    {
+        public static readonly Start Instance = new();
+    }
+}

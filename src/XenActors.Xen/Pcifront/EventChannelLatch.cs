@@ -1,0 +1,10 @@
+using XenActors.Actor;
+using XenActors.Xen.Hypervisor.Messages;
+
+namespace XenActors.Xen.Pcifront;
+
+/// <summary>pcifront's event-channel handler: an upcall on the pci-op port rings the doorbell.</summary>
+internal sealed class EventChannelLatch : ReceiveActor
+{
+    public EventChannelLatch(PciOpDoorbell doorbell) => Receive<HvUpcall>(_ => doorbell.Ring());
+}

@@ -1,0 +1,184 @@
+using System.Globalization;
+using XenActors.Actor;
+using XenActors.Xen.Hypervisor;
+using XenActors.Xen.Hypervisor.Messages;
+using XenActors.Xen.Pci;
+using XenActors.Xen.PciOp;
+using XenActors.Xen.Pciback;
+using XenActors.Xen.Protocol;
+using XenActors.Xen.Xenbus;
+using XenActors.Xen.XenStore;
+
+namespace XenActors.Xen.Pcifront;
+
+/// <summary>
+/// xen-pcifront in a PV guest: shares a page and an event channel with pciback and publishes them
+/// (pci-op-ref, event-channel, magic; → Initialised), scans the published roots when pciback is
+/// Connected (→ Connected), removes devices whose state-N is Closing when pciback Reconfigures
+/// (→ Reconfiguring), rescans and enables new ones when it is Reconfigured (→ Connected).
+/// Config accesses to the devices go over the pci-op page, so pciback's filter decides what they see.
+/// </summary>
+public sealed class PcifrontDevice : XenbusDriverActor
+{
+    /// <summary>The guest frame pcifront shares (any frame of its memory would do).</summary>
+    private const long SharedFrame = 1;
+    private const ushort CommandMemoryAndMaster = 0x6;
+
+    private readonly HypervisorClient _hv;
+    private readonly int _domid;
+    private readonly int _backendDomid;
+    private readonly string _magic;
+    private readonly TimeSpan _opTimeout;
+    private readonly PciOpDoorbell _doorbell = new();
+    private readonly SortedDictionary<PciAddress, GuestPciDevice> _bus = [];
+    private int _port;
+
+    public PcifrontDevice(IActorRef store, IActorRef hypervisor, int domid, int backendDomid, string magic, TimeSpan opTimeout)
+        : base(new XenStoreClient(store, (uint)domid, Context.Self),
+              XenbusPci.FrontendPath(domid), XenbusPci.BackendPath(backendDomid, domid), watchOwnNode: false)
+    {
+        _hv = new HypervisorClient(hypervisor);
+        _domid = domid;
+        _backendDomid = backendDomid;
+        _magic = magic;
+        _opTimeout = opTimeout;
+        ReceiveAsync<Probe>(_ => ProbeAsync());
+        Receive<GuestLspci>(_ => Sender.Tell(new GuestPciBus([.. _bus.Values])));
+    }
+
+    public static Props Props(IActorRef store, IActorRef hypervisor, int domid, int backendDomid, string magic = PciIf.Magic, TimeSpan? opTimeout = null) =>
+        Actor.Props.Create(() => new PcifrontDevice(store, hypervisor, domid, backendDomid, magic, opTimeout ?? TimeSpan.FromSeconds(2)));
+
+    protected override void PreStart() => Self.Tell(Probe.Instance);
+
+    /// <summary>pcifront_xenbus_probe + pcifront_publish_info.</summary>
+    private async Task ProbeAsync()
+    {
+        Device.AssumeState(XenbusState.Initialising);
+        var gref = (await _hv.CallAsync<uint>(new HvGrantAccess(_domid, _backendDomid, SharedFrame, false))).ThrowIfFailed();
+        (await _hv.CallAsync(new HvWriteGuest(_domid, SharedFrame, 0, new PciOpRequest().ToPage(PciIf.AerHandler)))).ThrowIfFailed();
+        _port = (await _hv.CallAsync<int>(new HvAllocUnbound(_domid, DomainIds.Self, _backendDomid))).ThrowIfFailed();
+        var latch = Context.ActorOf(Actor.Props.Create(() => new EventChannelLatch(_doorbell)), "evtchn");
+        (await _hv.CallAsync(new HvBindUpcalls(_domid, _port, latch))).ThrowIfFailed();
+        var published = await Store.WriteTransactionAsync(
+        [
+            new(Device.NodeName + "/" + XenbusPci.PciOpRef, gref.ToString(CultureInfo.InvariantCulture)),
+            new(Device.NodeName + "/" + XenbusPci.EventChannel, _port.ToString(CultureInfo.InvariantCulture)),
+            new(Device.NodeName + "/" + XenbusPci.Magic, _magic),
+        ]);
+        if (!published.IsOk)
+        {
+            await FatalAsync(Errno.EIO, $"Error writing configuration for backend ({published.ErrorName})");
+            return;
+        }
+        await Device.SwitchStateAsync(XenbusState.Initialised);
+        await RegisterWatchesAsync();
+    }
+
+    protected override async Task OtherEndChangedAsync(XenbusState otherState)
+    {
+        switch (otherState)
+        {
+            case XenbusState.Connected when Device.State == XenbusState.Initialised:
+                await ScanRootsAsync();
+                await AttachDevicesAsync();
+                await Device.SwitchStateAsync(XenbusState.Connected);
+                break;
+            case XenbusState.Reconfiguring when Device.State == XenbusState.Connected:
+                await DetachDevicesAsync();
+                await Device.SwitchStateAsync(XenbusState.Reconfiguring);
+                break;
+            case XenbusState.Reconfigured when Device.State == XenbusState.Reconfiguring:
+                await AttachDevicesAsync();
+                await Device.SwitchStateAsync(XenbusState.Connected);
+                break;
+            case XenbusState.Closing:
+            case XenbusState.Closed:
+                if (Device.State >= XenbusState.Closing && Device.State <= XenbusState.Closed)
+                    break;
+                _bus.Clear();
+                await Device.SwitchStateAsync(XenbusState.Closed);
+                break;
+        }
+    }
+
+    private async Task ScanRootsAsync()
+    {
+        if (await Store.TryReadAsync(Device.OtherEnd + "/" + XenbusPci.RootNum) is null)
+            Context.GetLogger().Info("No PCI Roots found, trying 0000:00");
+    }
+
+    /// <summary>pcifront_attach_devices: find functions pciback has attached (state-N = 3) and bring them up.</summary>
+    private async Task AttachDevicesAsync()
+    {
+        foreach (var devfn in await SlotsInStateAsync(XenbusState.Initialised))
+        {
+            var address = new PciAddress(0, 0, devfn >> 3, devfn & 7);
+            if (_bus.ContainsKey(address))
+                continue;
+            var ids = await ConfigReadAsync(devfn, 0, 4);
+            if (ids is not { } id || id == uint.MaxValue)
+                continue;
+            var classRev = await ConfigReadAsync(devfn, 8, 4) ?? 0;
+            var command = await ConfigReadAsync(devfn, 4, 2) ?? 0;
+            var enabled = await ConfigWriteAsync(devfn, 4, 2, command | CommandMemoryAndMaster);
+            _bus[address] = new GuestPciDevice(address, (ushort)id, (ushort)(id >> 16), (int)(classRev >> 8), enabled);
+        }
+    }
+
+    /// <summary>pcifront_detach_devices: remove what the toolstack marked Closing, located by vdev-N.</summary>
+    private async Task DetachDevicesAsync()
+    {
+        foreach (var devfn in await SlotsInStateAsync(XenbusState.Closing))
+            _bus.Remove(new PciAddress(0, 0, devfn >> 3, devfn & 7));
+    }
+
+    private async Task<List<int>> SlotsInStateAsync(XenbusState wanted)
+    {
+        var be = Device.OtherEnd;
+        var slots = new List<int>();
+        if (!int.TryParse(await Store.TryReadAsync(be + "/" + XenbusPci.NumDevs), NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+            return slots;
+        for (var i = 0; i < count; i++)
+        {
+            if (XenbusStateText.ParseOrUnknown(await Store.TryReadAsync(be + "/" + XenbusPci.DeviceState(i))) != wanted)
+                continue;
+            if (await Store.TryReadAsync(be + "/" + XenbusPci.VDev(i)) is { } vdev && PcibackDevice.ParseVdev(vdev) is { } devfn)
+                slots.Add(devfn);
+        }
+        return slots;
+    }
+
+    private async Task<uint?> ConfigReadAsync(int devfn, int offset, int size)
+    {
+        var reply = await DoPciOpAsync(new PciOpRequest(PciOpCommand.ConfRead, 0, 0, 0, (uint)devfn, offset, size, 0));
+        return reply is { Err: 0 } r ? r.Value : null;
+    }
+
+    private async Task<bool> ConfigWriteAsync(int devfn, int offset, int size, uint value) =>
+        await DoPciOpAsync(new PciOpRequest(PciOpCommand.ConfWrite, 0, 0, 0, (uint)devfn, offset, size, value)) is { Err: 0 };
+
+    /// <summary>do_pci_op: page, flag, notify, wait; after the time-out "pciback not responding!!!" and -1.</summary>
+    private async Task<PciOpRequest?> DoPciOpAsync(PciOpRequest op)
+    {
+        var rung = _doorbell.Arm();
+        (await _hv.CallAsync(new HvWriteGuest(_domid, SharedFrame, 0, op.ToPage(PciIf.FrontendActive | PciIf.AerHandler)))).ThrowIfFailed();
+        await _hv.CallAsync(new HvSend(_domid, _port));
+        var timer = Context.System.Scheduler.ScheduleOnce(_opTimeout, () => _doorbell.TimeOut(rung));
+        var answered = await rung;
+        timer.Cancel();
+        if (!answered)
+        {
+            Context.GetLogger().Error("pciback not responding!!!");
+            await _hv.CallAsync(new HvWriteGuest(_domid, SharedFrame, 0, op.ToPage(PciIf.AerHandler)));
+            return null;
+        }
+        var page = (await _hv.CallAsync<byte[]>(new HvReadGuest(_domid, SharedFrame, 0, PciOpRequest.Length))).ThrowIfFailed();
+        return PciOpRequest.Read(page);
+    }
+
+    private sealed class Probe
+    {
+        public static readonly Probe Instance = new();
+    }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using XenActors.Actor;
+using XenActors.Xen.Protocol;
+using XenActors.Xen.XenStore;
+
+namespace XenActors.Xen.Pcifront;
+
+/// <summary>
+/// The guest kernel's side of a PV domain that matters here: its xenbus frontend bus probes
+/// pcifront when the toolstack creates <c>device/pci/0</c> and removes it when the directory goes.
+/// Runs as the domain's own actor (its own node in cluster mode); talks only to the store and the hypervisor.
+/// </summary>
+public sealed class PvGuestKernel : ReceiveActor
+{
+    private const string Token = "device-pci";
+    private readonly XenStoreClient _store;
+    private readonly IActorRef _hypervisor;
+    private readonly int _domid;
+    private readonly string _magic;
+    private readonly string _frontend;
+    private IActorRef? _pcifront;
+    private int _probes;
+
+    public PvGuestKernel(IActorRef store, IActorRef hypervisor, int domid, string magic)
+    {
+        _store = new XenStoreClient(store, (uint)domid, Self);
+        _hypervisor = hypervisor;
+        _domid = domid;
+        _magic = magic;
+        _frontend = XenbusPci.FrontendPath(domid);
+        ReceiveAsync<Start>(_ => _store.WatchAsync(_frontend, Token));
+        ReceiveAsync<XsWatchEvent>(OnChangedAsync);
+        Receive<GuestLspci>(q =>
+        {
+            if (_pcifront is null)
+                Sender.Tell(new GuestPciBus([]));
+            else
+                _pcifront.Forward(q);
+        });
+        Receive<Terminated>(t =>
+        {
+            if (t.ActorRef.Equals(_pcifront))
+                _pcifront = null;
+        });
+    }
+
+    public static Props Props(IActorRef store, IActorRef hypervisor, int domid, string magic = PciIf.Magic) =>
+        Actor.Props.Create(() => new PvGuestKernel(store, hypervisor, domid, magic));
+
+    protected override void PreStart() => Self.Tell(Start.Instance);
+
+    private async Task OnChangedAsync(XsWatchEvent e)
+    {
+        var backendId = await _store.TryReadAsync(_frontend + "/backend-id");
+        var state = await _store.ReadAsync(_frontend + "/" + XenbusPci.State);
+        if (_pcifront is null && state.IsOk && int.TryParse(backendId, NumberStyles.None, CultureInfo.InvariantCulture, out var backend))
+        {
+            _pcifront = Context.ActorOf(PcifrontDevice.Props(_store.Store, _hypervisor, _domid, backend, _magic), FormattableString.Invariant($"pcifront-{++_probes}"));
+            Context.Watch(_pcifront);
+        }
+        else if (_pcifront is not null && !state.IsOk)
+        {
+            Context.Stop(_pcifront);
+            _pcifront = null;
+        }
+    }
+
+    private sealed class Start
+    {
+        public static readonly Start Instance = new();
+    }
+}

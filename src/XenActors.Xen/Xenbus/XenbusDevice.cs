@@ -1,0 +1,76 @@
+using System.Globalization;
+using XenActors.Xen.Protocol;
+using XenActors.Xen.Store.Wire;
+using XenActors.Xen.XenStore;
+
+namespace XenActors.Xen.Xenbus;
+
+/// <summary>
+/// The part of Linux's <c>struct xenbus_device</c> and xenbus_client.c a split driver uses: its node,
+/// the other end's node, the cached <c>dev-&gt;state</c>, <c>xenbus_switch_state</c> and
+/// <c>xenbus_dev_fatal</c>. Not thread-safe: one driver actor owns it.
+/// </summary>
+public sealed class XenbusDevice(XenStoreClient store, string nodeName, string otherEnd)
+{
+    public XenStoreClient Store { get; } = store;
+
+    /// <summary>Absolute path of this end's directory.</summary>
+    public string NodeName { get; } = nodeName;
+
+    /// <summary>Absolute path of the other end's directory.</summary>
+    public string OtherEnd { get; } = otherEnd;
+
+    /// <summary>dev->state: what this end last switched to (not re-read from the store).</summary>
+    public XenbusState State { get; private set; } = XenbusState.Initialising;
+
+    public string StatePath => NodeName + "/" + XenbusPci.State;
+
+    public string OtherEndStatePath => OtherEnd + "/" + XenbusPci.State;
+
+    /// <summary>xenbus_read_driver_state: a missing node reads as Unknown.</summary>
+    public async Task<XenbusState> ReadStateAsync(string dir) =>
+        XenbusStateText.ParseOrUnknown(await Store.TryReadAsync(dir + "/" + XenbusPci.State).ConfigureAwait(true));
+
+    public Task<XenbusState> ReadOtherEndStateAsync() => ReadStateAsync(OtherEnd);
+
+    public Task<XenbusState> ReadOwnStateAsync() => ReadStateAsync(NodeName);
+
+    /// <summary>
+    /// xenbus_switch_state: nothing if <paramref name="state"/> equals the cached state; otherwise, in a
+    /// transaction retried on EAGAIN, write it unless the node has vanished (the device is going away).
+    /// </summary>
+    public async Task SwitchStateAsync(XenbusState state)
+    {
+        if (state == State)
+            return;
+        var result = await Store.TransactionAsync(async tx =>
+        {
+            var current = await Store.ReadAsync(StatePath, tx).ConfigureAwait(true);
+            if (current.Error == XsdError.ENOENT)
+                return false;
+            var write = await Store.WriteAsync(StatePath, XenbusStateText.Format(state), tx).ConfigureAwait(true);
+            if (!write.IsOk)
+                throw new XenStoreException($"writing new state {state} to {StatePath}", write.Error);
+            return true;
+        }).ConfigureAwait(true);
+        if (!result.IsOk)
+            throw new XenStoreException($"switching {NodeName} to {state}", result.Error);
+        State = state;
+    }
+
+    /// <summary>Adopts a state someone else wrote (the toolstack's Initialising), without writing it.</summary>
+    public void AssumeState(XenbusState state) => State = state;
+
+    /// <summary>
+    /// xenbus_dev_fatal: writes <c>error/&lt;nodename&gt;/error = "&lt;errno&gt; &lt;message&gt;"</c> under this
+    /// domain's home, then switches to Closing.
+    /// </summary>
+    public async Task DevFatalAsync(Errno errno, string message)
+    {
+        var home = FormattableString.Invariant($"/local/domain/{Store.DomId}/");
+        var relative = NodeName.StartsWith(home, StringComparison.Ordinal) ? NodeName[home.Length..] : NodeName.TrimStart('/');
+        var text = ((int)errno).ToString(CultureInfo.InvariantCulture) + " " + message;
+        await Store.WriteAsync(home + "error/" + relative + "/error", text).ConfigureAwait(true);
+        await SwitchStateAsync(XenbusState.Closing).ConfigureAwait(true);
+    }
+}

@@ -1,0 +1,188 @@
+using System.Globalization;
+using XenActors.Xen.Hypervisor;
+using XenActors.Xen.Hypervisor.Messages;
+using XenActors.Xen.Pci;
+using XenActors.Xen.Pci.Planning;
+using XenActors.Xen.Protocol;
+using XenActors.Xen.Xenbus;
+
+namespace XenActors.Xen.Xend;
+
+internal sealed partial class PciController
+{
+    private static Sbdf ToSbdf(PciAddress a) => new((ushort)a.Domain, (byte)a.Bus, (byte)a.Device, (byte)a.Function);
+
+    /// <summary>Every refusal is decided here, before anything changes.</summary>
+    private async Task<string?> RefuseAttachAsync(MultiFunctionPlan plan)
+    {
+        if ((await _hv.CallAsync<DomainSummary>(new HvGetDomain(_domid))).Errno != Errno.None)
+            return FormattableString.Invariant($"{_domid} is an invalid domain identifier");
+        foreach (var a in plan.Assignments)
+        {
+            var info = await _hv.CallAsync<PciFunctionInfo>(new HvGetDevice(ToSbdf(a.Physical)));
+            if (!info.TryGetValue(out var f))
+                return $"PCI device {a.Physical} not found";
+            if (f.Owner == _domid)
+                return $"PCI device {a.Physical} is already attached to domain {_domid}";
+            if (f.Owner == DomainIds.Dom0)
+                return FormattableString.Invariant($"PCI device {a.Physical.Domain:x}:{a.Physical.Bus:x}:{a.Physical.Device:x}.{a.Physical.Function:x} is not assignable");
+            if (f.Owner != DomainIds.Io)
+                return FormattableString.Invariant($"PCI device {a.Physical.Domain:x4}:{a.Physical.Bus:x2}:{a.Physical.Device:x2}.{a.Physical.Function} already assigned to a different guest?");
+        }
+        return null;
+    }
+
+    private async Task<XmResult> AttachAsync(string text)
+    {
+        // 1) xm pci-attach: parse and plan (lowest function → virtual function 0, function 0 present).
+        if (!TryParse(text, out var spec, out var error))
+            return XmResult.Error(error!);
+        var plan = Plan(spec!, out error);
+        if (plan is null)
+            return XmResult.Error(error!);
+        if (await RefuseAttachAsync(plan) is { } refusal)
+            return XmResult.Error(refusal);
+        var listed = await ListedAsync();
+        var usedSlots = listed.Select(l => (l.VirtualDevfn ?? 0) >> 3).ToHashSet();
+        var slot = plan.VirtualSlot ?? Enumerable.Range(0, 32).FirstOrDefault(s => !usedSlots.Contains(s), -1);
+        if (slot < 0 || (plan.VirtualSlot is { } vs && usedSlots.Contains(vs)))
+            return XmResult.Error(FormattableString.Invariant($"virtual slot {slot:x2} is already occupied on domain {_domid}"));
+        var backendExists = await StateAsync(_be) != XenbusState.Unknown;
+        if (backendExists && await StateAsync(_be) != XenbusState.Connected)
+            return XmResult.Error($"Backend {_be} not ready");
+
+        // The IOMMU moves the functions from the pool to the guest; undone if anything later fails.
+        var order = plan.AttachOrder;
+        foreach (var a in order)
+        {
+            var assigned = await _hv.CallAsync(new HvAssignDevice(ToSbdf(a.Physical), _domid));
+            if (!assigned.IsSuccess)
+            {
+                await ReturnToPoolAsync(order);
+                return XmResult.Error($"assigning {a.Physical}: {assigned.Error.Message}");
+            }
+        }
+
+        var first = listed.Count;
+        var entries = new List<KeyValuePair<string, string>>();
+        for (var k = 0; k < order.Count; k++)
+        {
+            var a = order[k];
+            var i = first + k;
+            var vdevfn = (slot << 3) | a.VirtualFunction;
+            entries.Add(new(Be(XenbusPci.Key(i)), plan.DeviceKey));
+            entries.Add(new(Be(XenbusPci.Dev(i)), a.Physical.ToString()));
+            if (vdevfn != 0)
+                entries.Add(new(Be(XenbusPci.VDevFn(i)), Hex(vdevfn)));
+            entries.Add(new(Be(XenbusPci.Opts(i)), Opts(plan)));
+            entries.Add(new(Be(XenbusPci.DeviceState(i)), XenbusStateText.Format(XenbusState.Initialising)));
+        }
+        entries.Add(new(Be(XenbusPci.NumDevs), Dec(first + order.Count)));
+        var indices = Enumerable.Range(first, order.Count).ToList();
+
+        if (!backendExists)
+        {
+            // 2) No pcidev yet: create it (backend and frontend in one transaction, no Reconfiguring).
+            await CreatePciDevAsync(entries);
+        }
+        else
+        {
+            // 2a/2b) dev-N and state-N = Initialising; 2c) I/O resources; 2d) backend → Reconfiguring.
+            await _store.WriteTransactionAsync(entries);
+            await EnableIoResourcesAsync(order, true);
+            await _store.WriteTransactionAsync([new(Be(XenbusPci.State), XenbusStateText.Format(XenbusState.Reconfiguring))]);
+        }
+
+        // 3)–6) pcifront Reconfiguring, pciback exports (state-N = 3) and Reconfigured, pcifront Connected, pciback Connected.
+        var stuck = await WaitAsync(s => ReconfiguredAsync(s, indices, XenbusState.Initialised));
+        if (stuck is null)
+            return XmResult.Ok(FormattableString.Invariant($"{plan.PhysicalSlot} attached to domain {_domid} at virtual slot {slot:x2}"));
+
+        await UndoAttachAsync(order, first, backendExists);
+        return XmResult.Error(stuck);
+    }
+
+    private async Task CreatePciDevAsync(List<KeyValuePair<string, string>> devices)
+    {
+        var name = (await _hv.CallAsync<DomainSummary>(new HvGetDomain(_domid))).TryGetValue(out var d) ? d.Name : "";
+        await _store.TransactionAsync(async tx =>
+        {
+            await _store.MkdirAsync(_be, tx);
+            await _store.SetPermsAsync(_be, [$"n{_backendDomid}", $"r{_domid}"], tx);
+            await _store.MkdirAsync(_fe, tx);
+            await _store.SetPermsAsync(_fe, [$"n{_domid}", $"r{_backendDomid}"], tx);
+            var all = new List<KeyValuePair<string, string>>
+            {
+                new(Be("frontend"), _fe),
+                new(Be("frontend-id"), Dec(_domid)),
+                new(Be("online"), "1"),
+                new(Be("domain"), name),
+            };
+            all.AddRange(devices);
+            all.Add(new(Be(XenbusPci.State), XenbusStateText.Format(XenbusState.Initialising)));
+            all.Add(new(_fe + "/backend", _be));
+            all.Add(new(_fe + "/backend-id", Dec(_backendDomid)));
+            all.Add(new(_fe + "/" + XenbusPci.State, XenbusStateText.Format(XenbusState.Initialising)));
+            foreach (var (path, value) in all)
+                await _store.WriteAsync(path, value, tx);
+            return true;
+        });
+    }
+
+    /// <summary>
+    /// Seed 2c / 7b. The IOMMU assignment carries the DMA side; interrupt lines are permitted when
+    /// the function has one (MMIO and I/O-port ranges of PV guests are not modelled yet).
+    /// </summary>
+    private Task EnableIoResourcesAsync(IReadOnlyList<FunctionAssignment> functions, bool allow)
+    {
+        _ = functions;
+        _ = allow;
+        return Task.CompletedTask;
+    }
+
+    private static string Opts(MultiFunctionPlan plan) => FormattableString.Invariant(
+        $"msitranslate={plan.Options.MsiTranslate ?? 0},power_mgmt={plan.Options.PowerMgmt ?? 0},permissive={plan.Options.Permissive ?? 0},rdm_policy={plan.Options.EffectiveRdmPolicy.ToString().ToLowerInvariant()}");
+
+    private async Task ReturnToPoolAsync(IEnumerable<FunctionAssignment> functions)
+    {
+        foreach (var a in functions)
+            await _hv.CallAsync(new HvDeassignDevice(ToSbdf(a.Physical), _domid));
+    }
+
+    /// <summary>A failed attach leaves things as they were: functions back in the pool, entries gone.</summary>
+    private async Task UndoAttachAsync(IReadOnlyList<FunctionAssignment> order, int first, bool backendExisted)
+    {
+        await ReturnToPoolAsync(order);
+        if (!backendExisted)
+        {
+            await DestroyPciDevAsync();
+            return;
+        }
+        await _store.TransactionAsync(async tx =>
+        {
+            for (var i = first; i < first + order.Count; i++)
+                await RemoveIndexAsync(i, tx);
+            await _store.WriteAsync(Be(XenbusPci.NumDevs), Dec(first), tx);
+            return true;
+        });
+    }
+
+    private static readonly string[] IndexedKeys = ["state-", "key-", "dev-", "vdev-", "opts-", "vdevfn-", "name-"];
+
+    private async Task RemoveIndexAsync(int i, uint tx)
+    {
+        foreach (var prefix in IndexedKeys)
+            await _store.RmAsync(Be(prefix + Dec(i)), tx);
+    }
+
+    /// <summary>7c: no device left, the virtual PCI platform goes (backend and frontend directories).</summary>
+    private async Task DestroyPciDevAsync()
+    {
+        await _store.TransactionAsync(async tx =>
+        {
+            await _store.RmAsync(_be[..^2], tx);
+            await _store.RmAsync(_fe, tx);
+            return true;
+        });
+    }
+}

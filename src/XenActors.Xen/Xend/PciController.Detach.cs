@@ -1,0 +1,86 @@
+using XenActors.Xen.Hypervisor.Messages;
+using XenActors.Xen.Pci;
+using XenActors.Xen.Protocol;
+using XenActors.Xen.Xenbus;
+
+namespace XenActors.Xen.Xend;
+
+internal sealed partial class PciController
+{
+    private async Task<XmResult> DetachAsync(string text)
+    {
+        // 1) xm pci-detach: which listed entries does the spec name?
+        if (!TryParse(text, out var spec, out var error))
+            return XmResult.Error(error!);
+        var plan = Plan(spec!, out error);
+        if (plan is null)
+            return XmResult.Error(error!);
+        if ((await _hv.CallAsync<DomainSummary>(new HvGetDomain(_domid))).Errno != Errno.None)
+            return XmResult.Error(FormattableString.Invariant($"{_domid} is an invalid domain identifier"));
+        var listed = await ListedAsync();
+        var targets = new List<(int Index, PciAddress Dev)>();
+        foreach (var a in plan.DetachOrder)
+        {
+            var match = listed.FirstOrDefault(l => l.Dev == a.Physical, (-1, default, null));
+            if (match.Index < 0)
+                return XmResult.Error("PCI device not attached to this domain");
+            targets.Add((match.Index, match.Dev));
+        }
+        if (await StateAsync(_be) != XenbusState.Connected)
+            return XmResult.Error($"Backend {_be} not ready");
+
+        // 2a) state-N = Closing for each function (virtual function 0 last); 2b) backend → Reconfiguring.
+        await _store.TransactionAsync(async tx =>
+        {
+            foreach (var (i, _) in targets)
+                await _store.WriteAsync(Be(XenbusPci.DeviceState(i)), XenbusStateText.Format(XenbusState.Closing), tx);
+            return true;
+        });
+        await _store.WriteTransactionAsync([new(Be(XenbusPci.State), XenbusStateText.Format(XenbusState.Reconfiguring))]);
+
+        // 3)–6) pcifront removes it and Reconfigures, pciback releases it and Reconfigured, both back to Connected.
+        var stuck = await WaitAsync(s => ReconfiguredAsync(s, targets.Select(t => t.Index).ToList(), XenbusState.Closing));
+
+        // 7a) clean the entries (compacting indices), 7b) back to the pool, 7c) destroy the pcidev if empty.
+        // A stuck driver does not keep the function: the guest loses it either way, as with xl pci-detach -f.
+        await CleanEntriesAsync(listed.Count, targets.Select(t => t.Index).ToHashSet());
+        await EnableIoResourcesAsync(plan.DetachOrder, false);
+        await ReturnToPoolAsync(plan.DetachOrder);
+        if (listed.Count == targets.Count)
+            await DestroyPciDevAsync();
+        return stuck is null
+            ? XmResult.Ok($"{plan.PhysicalSlot} detached from domain {_domid}")
+            : XmResult.Error(stuck + "; the device was returned to the pool");
+    }
+
+    /// <summary>Removes the detached indices and moves every later one down, in one transaction.</summary>
+    private async Task CleanEntriesAsync(int count, HashSet<int> removed)
+    {
+        await _store.TransactionAsync(async tx =>
+        {
+            var next = 0;
+            for (var i = 0; i < count; i++)
+            {
+                if (removed.Contains(i))
+                    continue;
+                if (next != i)
+                {
+                    foreach (var prefix in IndexedKeys)
+                    {
+                        var value = await _store.ReadAsync(Be(prefix + Dec(i)), tx);
+                        // A key the moved entry lacks (vdevfn-N is written only when non-zero) must not linger.
+                        if (value.IsOk)
+                            await _store.WriteAsync(Be(prefix + Dec(next)), value.Value, tx);
+                        else
+                            await _store.RmAsync(Be(prefix + Dec(next)), tx);
+                    }
+                }
+                next++;
+            }
+            for (var i = next; i < count; i++)
+                await RemoveIndexAsync(i, tx);
+            await _store.WriteAsync(Be(XenbusPci.NumDevs), Dec(next), tx);
+            return true;
+        });
+    }
+}

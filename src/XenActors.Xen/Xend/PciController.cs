@@ -1,0 +1,155 @@
+using System.Globalization;
+using XenActors.Actor;
+using XenActors.Xen.Hypervisor;
+using XenActors.Xen.Hypervisor.Messages;
+using XenActors.Xen.Pci;
+using XenActors.Xen.Pci.Planning;
+using XenActors.Xen.Pci.Spec;
+using XenActors.Xen.Protocol;
+using XenActors.Xen.Xenbus;
+using XenActors.Xen.XenStore;
+
+namespace XenActors.Xen.Xend;
+
+/// <summary>
+/// xend's pciif controller for one PV guest: runs pci-attach and pci-detach one at a time through
+/// the seed's steps (attach 1–6, detach 1–7), checking everything that can be refused before the
+/// first change, and answering only when the drivers finished or a named step got stuck.
+/// </summary>
+internal sealed partial class PciController : ReceiveActor
+{
+    private readonly XenStoreClient _store;
+    private readonly IActorRef _storeRef;
+    private readonly HypervisorClient _hv;
+    private readonly PciInventory _inventory;
+    private readonly int _domid;
+    private readonly int _backendDomid;
+    private readonly TimeSpan _timeout;
+    private readonly string _be;
+    private readonly string _fe;
+
+    public PciController(IActorRef store, IActorRef hypervisor, PciInventory inventory, int domid, int backendDomid, TimeSpan timeout)
+    {
+        _storeRef = store;
+        _store = new XenStoreClient(store, 0, Self);
+        _hv = new HypervisorClient(hypervisor);
+        _inventory = inventory;
+        _domid = domid;
+        _backendDomid = backendDomid;
+        _timeout = timeout;
+        _be = XenbusPci.BackendPath(backendDomid, domid);
+        _fe = XenbusPci.FrontendPath(domid);
+        ReceiveAsync<XmPciAttach>(async a => Sender.Tell(await AttachAsync(a.Spec)));
+        ReceiveAsync<XmPciDetach>(async d => Sender.Tell(await DetachAsync(d.Spec)));
+        ReceiveAsync<XmPciList>(async _ => Sender.Tell(await ListAsync()));
+        ReceiveAsync<RemoveBackend>(async _ => await DestroyPciDevAsync());
+    }
+
+    public static Props Props(IActorRef store, IActorRef hypervisor, PciInventory inventory, int domid, int backendDomid, TimeSpan timeout) =>
+        Actor.Props.Create(() => new PciController(store, hypervisor, inventory, domid, backendDomid, timeout));
+
+    private string Be(string key) => _be + "/" + key;
+
+    private static string Hex(int v) => v.ToString("x", CultureInfo.InvariantCulture);
+
+    private static string Dec(int v) => v.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The functions listed in the backend, by index.</summary>
+    private async Task<List<(int Index, PciAddress Dev, int? VirtualDevfn)>> ListedAsync()
+    {
+        var list = new List<(int, PciAddress, int?)>();
+        if (!int.TryParse(await _store.TryReadAsync(Be(XenbusPci.NumDevs)), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            return list;
+        for (var i = 0; i < n; i++)
+        {
+            if (!PciAddress.TryParse(await _store.TryReadAsync(Be(XenbusPci.Dev(i))), out var dev))
+                continue;
+            var vdevfn = await _store.TryReadAsync(Be(XenbusPci.VDevFn(i)));
+            list.Add((i, dev, vdevfn is null ? 0 : int.Parse(vdevfn, NumberStyles.HexNumber, CultureInfo.InvariantCulture)));
+        }
+        return list;
+    }
+
+    private async Task<XmResult> ListAsync()
+    {
+        var lines = new List<string> { "Vdev Device" };
+        foreach (var (_, dev, vdevfn) in await ListedAsync())
+        {
+            var v = vdevfn ?? 0;
+            lines.Add(FormattableString.Invariant($"{v >> 3:x2}.{v & 7:x} {dev}"));
+        }
+        return XmResult.Ok(lines: lines);
+    }
+
+    private async Task<XenbusState> StateAsync(string dir) =>
+        XenbusStateText.ParseOrUnknown(await _store.TryReadAsync(dir + "/" + XenbusPci.State));
+
+    /// <summary>Waits for a store condition; null when it held, else what got stuck.</summary>
+    private Task<string?> WaitAsync(Func<XenStoreClient, Task<(bool, bool, string)>> check)
+    {
+        var tcs = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Context.ActorOf(Actor.Props.Create(() => new StoreWaiter(_storeRef, new[] { _be, _fe }, check, _timeout, tcs)));
+        return tcs.Task;
+    }
+
+    private string Seconds => _timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+
+    /// <summary>Names the end that holds up a reconfiguration, from both states.</summary>
+    private async Task<(bool Done, bool Fatal, string Stuck)> ReconfiguredAsync(XenStoreClient s, IReadOnlyList<int> indices, XenbusState subState)
+    {
+        if ((await _hv.CallAsync<DomainSummary>(new HvGetDomain(_domid))).Errno != Errno.None)
+            return (false, true, FormattableString.Invariant($"domain {_domid} died during the operation"));
+        var be = XenbusStateText.ParseOrUnknown(await s.TryReadAsync(Be(XenbusPci.State)));
+        var fe = XenbusStateText.ParseOrUnknown(await s.TryReadAsync(_fe + "/" + XenbusPci.State));
+        var subsDone = true;
+        foreach (var i in indices)
+            subsDone &= XenbusStateText.ParseOrUnknown(await s.TryReadAsync(Be(XenbusPci.DeviceState(i)))) == subState;
+        if (be == XenbusState.Connected && fe == XenbusState.Connected && subsDone)
+            return (true, false, "");
+        var stuck = (be, fe) switch
+        {
+            (XenbusState.Reconfiguring, XenbusState.Connected) => FormattableString.Invariant($"pcifront of dom {_domid} did not leave Connected in {Seconds} s"),
+            (XenbusState.Reconfiguring, _) => FormattableString.Invariant($"pciback of dom {_backendDomid} did not leave Reconfiguring in {Seconds} s"),
+            (XenbusState.Reconfigured, XenbusState.Reconfiguring) => FormattableString.Invariant($"pcifront of dom {_domid} did not leave Reconfiguring in {Seconds} s"),
+            (XenbusState.Reconfigured, _) => FormattableString.Invariant($"pciback of dom {_backendDomid} did not leave Reconfigured in {Seconds} s"),
+            (XenbusState.Closing, _) => FormattableString.Invariant($"pciback of dom {_backendDomid} failed: see /local/domain/{_backendDomid}/error"),
+            (XenbusState.Unknown, _) => FormattableString.Invariant($"the backend of dom {_domid} vanished"),
+            (_, XenbusState.Connected) => FormattableString.Invariant($"pciback of dom {_backendDomid} did not connect in {Seconds} s (state {(int)be})"),
+            _ => FormattableString.Invariant($"pcifront of dom {_domid} did not connect in {Seconds} s (state {(int)fe}, backend {(int)be})"),
+        };
+        return (false, be == XenbusState.Closing, stuck);
+    }
+
+    private sealed class RemoveBackend
+    {
+        public static readonly RemoveBackend Instance = new();
+    }
+
+    /// <summary>Asks the controller to tear the guest's virtual PCI platform down (domain destroyed).</summary>
+    public static object TearDown => RemoveBackend.Instance;
+
+    private static bool TryParse(string text, out PciSpec? spec, out string? error)
+    {
+        if (PciSpec.TryParse(text, out spec, out var e))
+        {
+            error = null;
+            return true;
+        }
+        error = $"malformed PCI_SPEC_STRING \"{text}\"" + (e is null ? "" : $": {e.Message}");
+        return false;
+    }
+
+    private MultiFunctionPlan? Plan(PciSpec spec, out string? error)
+    {
+        try
+        {
+            error = null;
+            return MultiFunctionPlan.Create(spec, _inventory);
+        }
+        catch (PciPlanException e)
+        {
+            error = e.Message;
+            return null;
+        }
+    }
+}
