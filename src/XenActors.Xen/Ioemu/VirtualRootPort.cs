@@ -49,6 +49,9 @@ internal sealed class VirtualRootPort
 
     public bool PoweredOn => (SlotControl & PcieSlotRegisters.SlotCtlPowerOff) == 0;
 
+    /// <summary>Powered with the power indicator on: pciehp's sign that the slot's functions are configured.</summary>
+    public bool Lit => PoweredOn && (SlotControl & PcieSlotRegisters.SlotCtlPowerIndicatorMask) == PcieSlotRegisters.SlotCtlPowerIndicatorOn;
+
     /// <summary>A card arrived: presence detect state set, presence detect changed latched.</summary>
     public void CardInserted() =>
         SetStatus((ushort)(SlotStatus | PcieSlotRegisters.SlotStaPresenceDetectState | PcieSlotRegisters.SlotStaPresenceDetectChanged));
@@ -67,10 +70,11 @@ internal sealed class VirtualRootPort
         return value;
     }
 
-    /// <summary>A guest write: only Command, Slot Control and Slot Status (RW1C) are writable. Returns a power change, if any.</summary>
+    /// <summary>A guest write: only Command, Slot Control and Slot Status (RW1C) are writable. Returns the slot lighting up or powering off, if it did.</summary>
     public MachineSignalKind? Write(int offset, int size, uint value)
     {
         var wasOn = PoweredOn;
+        var wasLit = Lit;
         for (var i = 0; i < size; i++)
         {
             var address = offset + i;
@@ -85,7 +89,7 @@ internal sealed class VirtualRootPort
             }
         }
 
-        if (!wasOn && PoweredOn) return MachineSignalKind.SlotPoweredOn;
+        if (!wasLit && Lit) return MachineSignalKind.SlotPoweredOn;
         if (wasOn && !PoweredOn) return MachineSignalKind.SlotPoweredOff;
         return null;
     }
