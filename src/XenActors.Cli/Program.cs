@@ -29,6 +29,7 @@ public static class Program
         var bench = new Command("bench", "Measure throughput and latency against a floor measured in the same run; prints JSON");
         bench.Subcommands.Add(BenchActorsCommand.Create());
         bench.Subcommands.Add(BenchXenStoreCommand.Create());
+        bench.Subcommands.Add(BenchHvmCommand.Create());
         root.Subcommands.Add(bench);
         return root;
     }

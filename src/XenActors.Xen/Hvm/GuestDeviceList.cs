@@ -1,0 +1,3 @@
+namespace XenActors.Xen.Hvm;
+
+public sealed record GuestDeviceList(IReadOnlyList<GuestPciDevice> Devices);

@@ -1,0 +1,3 @@
+namespace XenActors.Xen.Ioemu.Messages;
+
+public sealed record PciDeviceList(IReadOnlyList<PciDeviceEntry> Devices);
