@@ -13,6 +13,7 @@ public sealed class MigrationReceiver(HypervisorGate host, TimeProvider time, Ac
     private int? domid;
     private bool resumed;
     private bool closed;
+    private string guest = "";
 
     /// <summary>The guest's domid on this host once the domain is built.</summary>
     public int? Domid => domid;
@@ -73,6 +74,7 @@ public sealed class MigrationReceiver(HypervisorGate host, TimeProvider time, Ac
         }
 
         domid = id;
+        guest = begin.Name;
         Trace($"domain {id} built for {begin.Name} (was {begin.SourceDomid})");
         return MigrationReply.Applied with { DestinationDomid = id };
     }
@@ -124,5 +126,5 @@ public sealed class MigrationReceiver(HypervisorGate host, TimeProvider time, Ac
         return MigrationReply.Applied with { DestinationDomid = id, DestinationChecksum = checksum, ResumedAt = now };
     }
 
-    private void Trace(string label) => trace?.Invoke(new MigrationTrace(time.GetUtcNow(), MigrationSide.Destination, host.Host, label));
+    private void Trace(string label) => trace?.Invoke(new MigrationTrace(time.GetUtcNow(), MigrationSide.Destination, host.Host, label) { Guest = guest });
 }

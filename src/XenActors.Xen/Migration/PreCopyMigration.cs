@@ -315,5 +315,5 @@ public sealed class PreCopyMigration
         finished(Result);
     }
 
-    private void Trace(string label) => trace?.Invoke(new MigrationTrace(time.GetUtcNow(), MigrationSide.Source, source.Host, label));
+    private void Trace(string label) => trace?.Invoke(new MigrationTrace(time.GetUtcNow(), MigrationSide.Source, source.Host, label) { Guest = guest });
 }
