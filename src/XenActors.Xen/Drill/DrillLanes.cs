@@ -7,6 +7,9 @@ public static class DrillLanes
 
     public static string Xend(string host) => $"xend@{host}";
 
+    /// <summary>The page sender of one guest (xend runs xc_save as its own process per migration).</summary>
+    public static string PreCopy(string guest) => $"xc_save@{guest}";
+
     public static string Pciback(string host) => $"pciback@{host}";
 
     public static string Hypervisor(string host) => $"hypervisor@{host}";

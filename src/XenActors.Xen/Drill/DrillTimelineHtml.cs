@@ -14,7 +14,9 @@ public static class DrillTimelineHtml
 {
     private const int Width = 1360;
     private const int LabelWidth = 230;
-    private const int LaneHeight = 30;
+    private const int LaneHeight = 36;
+    private const int SpanTop = 13;
+    private const int SpanHeight = 20;
     private const int AxisHeight = 26;
     private const int RateHeight = 140;
     private const int PlotWidth = Width - LabelWidth - 20;
@@ -26,7 +28,12 @@ public static class DrillTimelineHtml
         var lanes = recorder.Lanes;
         var events = recorder.Events;
         var spans = recorder.Spans;
-        var samples = recorder.Samples;
+        // Every guest's sink samples on the same grid: add them up, the chart shows the drill's whole traffic.
+        var samples = recorder.Samples
+            .GroupBy(s => (s.Start, s.Width))
+            .Select(g => new Network.TrafficSample(g.Key.Start, g.Key.Width, g.Sum(s => s.Physical), g.Sum(s => s.Virtual)))
+            .OrderBy(s => s.Start)
+            .ToList();
         var times = events.Select(e => e.At).Concat(spans.SelectMany(s => new[] { s.Start, s.End })).Concat(samples.Select(s => s.Start + s.Width)).ToList();
         var origin = times.Count > 0 ? times.Min() : DateTimeOffset.UnixEpoch;
         var total = Math.Max(1, times.Count > 0 ? (times.Max() - origin).TotalMilliseconds : 1);
@@ -53,16 +60,16 @@ public static class DrillTimelineHtml
             var lane = lanes[i];
             html.Append(CultureInfo.InvariantCulture, $"<g class=\"lane\" data-lane=\"{Attr(lane)}\">")
                 .Append(CultureInfo.InvariantCulture, $"<rect x=\"0\" y=\"{y}\" width=\"{Width}\" height=\"{LaneHeight}\" fill=\"{(i % 2 == 0 ? "#f7f7fb" : "#fff")}\"/>")
-                .Append(CultureInfo.InvariantCulture, $"<text class=\"lane-label\" x=\"6\" y=\"{y + 19}\">{Text(lane)}</text>");
+                .Append(CultureInfo.InvariantCulture, $"<text class=\"lane-label\" x=\"6\" y=\"{y + 22}\">{Text(lane)}</text>");
             foreach (var span in spans.Where(s => s.Lane == lane))
             {
                 var x0 = X(span.Start);
                 var w = Math.Max(3, X(span.End) - x0);
                 html.Append(CultureInfo.InvariantCulture, $"<g class=\"span\"><title>{Text(FormattableString.Invariant($"{span.Name}: {(span.Start - origin).TotalMilliseconds:0.0}–{(span.End - origin).TotalMilliseconds:0.0} ms"))}</title>")
-                    .Append(CultureInfo.InvariantCulture, $"<rect x=\"{x0:0.0}\" y=\"{y + 4}\" width=\"{w:0.0}\" height=\"{LaneHeight - 8}\" rx=\"3\" fill=\"{Colour(span.Name)}\"/>");
+                    .Append(CultureInfo.InvariantCulture, $"<rect x=\"{x0:0.0}\" y=\"{y + SpanTop}\" width=\"{w:0.0}\" height=\"{SpanHeight}\" rx=\"3\" fill=\"{Colour(span.Name)}\"/>");
                 if (w > span.Name.Length * 5.6)
                 {
-                    html.Append(CultureInfo.InvariantCulture, $"<text class=\"span-label\" x=\"{x0 + 4:0.0}\" y=\"{y + 19}\">{Text(span.Name)}</text>");
+                    html.Append(CultureInfo.InvariantCulture, $"<text class=\"span-label\" x=\"{x0 + 4:0.0}\" y=\"{y + SpanTop + 14}\">{Text(span.Name)}</text>");
                 }
 
                 html.Append("</g>");
@@ -73,11 +80,11 @@ public static class DrillTimelineHtml
             {
                 var x = X(e.At);
                 html.Append(CultureInfo.InvariantCulture, $"<g class=\"event\"><title>{Text(FormattableString.Invariant($"{(e.At - origin).TotalMilliseconds:0.000} ms  {e.Label}"))}</title>")
-                    .Append(CultureInfo.InvariantCulture, $"<circle cx=\"{x:0.0}\" cy=\"{y + (LaneHeight / 2)}\" r=\"3.5\" fill=\"#222\" stroke=\"#fff\" stroke-width=\"1\"/>");
+                    .Append(CultureInfo.InvariantCulture, $"<circle cx=\"{x:0.0}\" cy=\"{y + SpanTop}\" r=\"3.5\" fill=\"#222\" stroke=\"#fff\" stroke-width=\"1\"/>");
                 var label = Short(e.Label);
                 if (x > lastLabelEnd + 4 && x + (label.Length * 5.4) < Width)
                 {
-                    html.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{x + 5:0.0}\" y=\"{y + 11}\">{Text(label)}</text>");
+                    html.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{x + 5:0.0}\" y=\"{y + 10}\">{Text(label)}</text>");
                     lastLabelEnd = x + 5 + (label.Length * 5.4);
                 }
 
@@ -109,12 +116,12 @@ public static class DrillTimelineHtml
 
     private static void Rate(StringBuilder html, IReadOnlyList<Network.TrafficSample> samples, Func<DateTimeOffset, double> x, int top)
     {
-        html.Append(CultureInfo.InvariantCulture, $"<g class=\"rate\"><text class=\"lane-label\" x=\"6\" y=\"{top + 16}\">traffic (packets/s)</text>")
-            .Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"6\" y=\"{top + 32}\"><tspan fill=\"#2b6cb0\">■ physical</tspan> <tspan fill=\"#dd8a1e\">■ virtual</tspan></text>")
+        html.Append(CultureInfo.InvariantCulture, $"<g class=\"rate\"><text class=\"lane-label\" x=\"6\" y=\"{top + 28}\">traffic, all guests</text>")
+            .Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"6\" y=\"{top + 44}\"><tspan fill=\"#2b6cb0\">■ physical</tspan> <tspan fill=\"#dd8a1e\">■ virtual</tspan></text>")
             .Append(CultureInfo.InvariantCulture, $"<line x1=\"{LabelWidth}\" y1=\"{top + RateHeight}\" x2=\"{Width - 20}\" y2=\"{top + RateHeight}\" stroke=\"#888\"/>");
         var peak = samples.Count == 0 ? 1 : samples.Max(s => (s.Physical + s.Virtual) / s.Width.TotalSeconds);
         peak = Math.Max(1, peak);
-        html.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{LabelWidth - 60}\" y=\"{top + 10}\">{peak:0}/s</text>");
+        html.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{LabelWidth - 6}\" y=\"{top + 10}\" text-anchor=\"end\">{peak:0}/s</text>");
         foreach (var s in samples)
         {
             var x0 = x(s.Start);

@@ -50,6 +50,7 @@ public sealed class InProcessDrill
             Recorder.DeclareLanes(
                 DrillLanes.Drill(name),
                 DrillLanes.Xend(SourceHost),
+                DrillLanes.PreCopy(name),
                 DrillLanes.Pciback(SourceHost),
                 DrillLanes.Hypervisor(SourceHost),
                 DrillLanes.Pcifront(name),

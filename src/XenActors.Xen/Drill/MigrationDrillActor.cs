@@ -114,7 +114,7 @@ public sealed class MigrationDrillActor : ReceiveActor
         foreach (var round in result.Rounds)
         {
             var name = round.StopAndCopy ? $"last iteration: {round.PagesSent} pages" : $"round {round.Round}: {round.PagesSent} pages";
-            recorder.Span(DrillLanes.Xend(guest.From), name, round.Start, round.Start + round.Duration);
+            recorder.Span(DrillLanes.PreCopy(guest.Name), name, round.Start, round.Start + round.Duration);
         }
 
         var self = Self;
@@ -133,7 +133,10 @@ public sealed class MigrationDrillActor : ReceiveActor
 
     private void Traced(MigrationTrace trace)
     {
-        recorder.Mark(DrillLanes.Xend(trace.Host), trace.At, trace.Label);
+        var lane = trace.Side == MigrationSide.Source && (trace.Label.StartsWith("round", StringComparison.Ordinal) || trace.Label.StartsWith("last iteration", StringComparison.Ordinal))
+            ? DrillLanes.PreCopy(guest.Name)
+            : DrillLanes.Xend(trace.Host);
+        recorder.Mark(lane, trace.At, trace.Label);
         if (trace.Side == MigrationSide.Source && trace.Label.StartsWith("suspended", StringComparison.Ordinal))
         {
             guest.Generator.Tell(GuestSuspended.Instance);
