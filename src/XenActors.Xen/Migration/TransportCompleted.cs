@@ -1,0 +1,4 @@
+namespace XenActors.Xen.Migration;
+
+/// <summary>A transport outcome brought back into the migration actor's mailbox, so the engine stays single-threaded.</summary>
+internal sealed record TransportCompleted(Action Continue);
