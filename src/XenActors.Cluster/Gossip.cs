@@ -96,7 +96,8 @@ internal sealed class Gossip
             foreach (var (key, record) in source)
             {
                 if (removed.Contains(key.Observer) || removed.Contains(key.Subject)) continue;
-                if (!rows.TryGetValue(key, out var seen) || record.Version > seen.Version) rows[key] = record;
+                // Only the observer writes its row, so equal versions agree; the tie rule just keeps merge commutative.
+                if (!rows.TryGetValue(key, out var seen) || record.Version > seen.Version || (record.Version == seen.Version && record.Unreachable)) rows[key] = record;
             }
         }
         return new Gossip(members, removed, rows);
