@@ -20,5 +20,6 @@ internal static class ClusterSerialization
         registry.RegisterJson("cluster.Down", c.Down);
         registry.RegisterJson("cluster.GetState", c.GetState);
         registry.RegisterJson("cluster.StateSnapshot", c.ClusterStateSnapshot);
+        Control.NodeControl.Register(registry);
     }
 }
