@@ -70,6 +70,7 @@ internal sealed class Gossip
 
     public Gossip WithReachability(UniqueAddress observer, UniqueAddress subject, bool unreachable)
     {
+        if (Removed.Contains(observer) || Removed.Contains(subject)) return this;
         var key = (observer, subject);
         var version = Reachability.TryGetValue(key, out var old) ? old.Version + 1 : 1;
         if (old is not null && old.Unreachable == unreachable) return this;
