@@ -26,10 +26,13 @@ public static class Program
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(PciParseCommand.Create());
         root.Subcommands.Add(XenStoredCommand.Create());
+        root.Subcommands.Add(NodeCommand.Create());
+        root.Subcommands.Add(ClusterCommand.Create());
         var bench = new Command("bench", "Measure throughput and latency against a floor measured in the same run; prints JSON");
         bench.Subcommands.Add(BenchActorsCommand.Create());
         bench.Subcommands.Add(BenchXenStoreCommand.Create());
         bench.Subcommands.Add(BenchHvmCommand.Create());
+        bench.Subcommands.Add(BenchRemoteCommand.Create());
         root.Subcommands.Add(bench);
         return root;
     }

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using XenActors.Hosting.Node;
+
+namespace XenActors.Cli.Commands;
+
+/// <summary>
+/// <c>xenactors node --config FILE --name NAME --roles a,b --port P --seeds host:port,...</c>: one cluster node on
+/// the generic host. The options are one more configuration source (over the file and the environment).
+/// </summary>
+public static class NodeCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<string?>("--config") { Description = "JSON configuration file (see config/README.md)" };
+        var name = new Option<string?>("--name") { Description = "Node name (xenactors:node:name)" };
+        var roles = new Option<string?>("--roles") { Description = "Comma-separated roles (xenactors:cluster:roles)" };
+        var port = new Option<int?>("--port") { Description = "TCP port, 0 for any (xenactors:remote:port)" };
+        var hostname = new Option<string?>("--hostname") { Description = "Interface and advertised host (xenactors:remote:hostname)" };
+        var seeds = new Option<string?>("--seeds") { Description = "Comma-separated seed host:port list (xenactors:cluster:seedNodes)" };
+        var command = new Command("node", "Run one cluster node until SIGTERM (it then leaves the cluster gracefully)");
+        foreach (var option in new Option[] { config, name, roles, port, hostname, seeds }) command.Options.Add(option);
+        command.SetAction(async (parse, _) =>
+        {
+            var overrides = new List<string>();
+            if (parse.GetValue(name) is { } n) overrides.Add($"--xenactors:node:name={n}");
+            if (parse.GetValue(port) is { } p) overrides.Add($"--xenactors:remote:port={p}");
+            if (parse.GetValue(hostname) is { } h) overrides.Add($"--xenactors:remote:hostname={h}");
+            AddList(overrides, "xenactors:cluster:roles", parse.GetValue(roles));
+            AddList(overrides, "xenactors:cluster:seedNodes", parse.GetValue(seeds));
+            return await NodeHost.RunAsync(parse.GetValue(config), overrides, Console.Error).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static void AddList(List<string> overrides, string key, string? csv)
+    {
+        if (csv is null) return;
+        var items = csv.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        for (var i = 0; i < items.Length; i++) overrides.Add($"--{key}:{i}={items[i]}");
+    }
+}

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using XenActors.Cluster.Protocol;
+
+namespace XenActors.Hosting.Node;
+
+/// <summary>
+/// Starts, inspects and stops a cluster of node processes on loopback ports, keeping its state in a directory
+/// (default <c>./.xenactors</c>) so each step can run from a different shell.
+/// </summary>
+public sealed class LocalClusterLauncher(string directory, TextWriter progress)
+{
+    /// <summary>Local clusters detect failures in seconds, not tens of seconds: set through environment variables.</summary>
+    private static readonly Dictionary<string, string> LocalTimings = new()
+    {
+        ["xenactors__remote__heartbeatInterval"] = "00:00:00.500",
+        ["xenactors__remote__watchUnreachableAfter"] = "00:00:05",
+        ["xenactors__cluster__seedNodeTimeout"] = "00:00:02",
+        ["xenactors__cluster__gossipInterval"] = "00:00:00.300",
+        ["xenactors__cluster__leaderActionsInterval"] = "00:00:00.300",
+        ["xenactors__cluster__failureDetector__heartbeatInterval"] = "00:00:00.500",
+        ["xenactors__cluster__downing__stableAfter"] = "00:00:05",
+    };
+
+    public string Directory { get; } = Path.GetFullPath(directory);
+
+    /// <summary>Starts <paramref name="count"/> nodes (the first two are seeds) and returns the state written.</summary>
+    public LocalClusterState Up(int count, string dllPath, string? configFile)
+    {
+        var existing = LocalClusterState.Read(Directory);
+        if (existing is not null && existing.Nodes.Any(n => ProcessTools.IsAlive(n.Pid, n.StartedAt)))
+        {
+            throw new InvalidOperationException($"a cluster is already running from {LocalClusterState.PathIn(Directory)}; run 'xenactors cluster down' first");
+        }
+        System.IO.Directory.CreateDirectory(Directory);
+        var ports = ProcessTools.FreePorts(count);
+        var seeds = string.Join(",", ports.Take(Math.Min(2, count)).Select(p => $"127.0.0.1:{p}"));
+        var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        var nodes = new List<LocalNodeState>();
+        var state = new LocalClusterState { Secret = secret, CreatedAt = DateTimeOffset.UtcNow, Nodes = nodes };
+        for (var i = 0; i < count; i++)
+        {
+            var name = $"node-{i + 1}";
+            var roles = new List<string> { i == 0 ? "dom0" : "domU" };
+            var log = Path.Combine(Directory, name + ".log");
+            var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+            // exec keeps the pid: the one we record is the node itself, and its output goes to its log file.
+            foreach (var arg in new[] { "-c", "exec \"$@\" >>\"$XENACTORS_LOG\" 2>&1", "sh", "dotnet", dllPath, "node",
+                         "--name", name, "--port", ports[i].ToString(CultureInfo.InvariantCulture), "--seeds", seeds, "--roles", string.Join(",", roles) })
+            {
+                start.ArgumentList.Add(arg);
+            }
+            if (configFile is not null)
+            {
+                start.ArgumentList.Add("--config");
+                start.ArgumentList.Add(Path.GetFullPath(configFile));
+            }
+            else
+            {
+                foreach (var (key, value) in LocalTimings) start.Environment[key] = value;
+            }
+            start.Environment["XENACTORS_LOG"] = log;
+            start.Environment["xenactors__remote__secret"] = secret;
+            using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {name}");
+            nodes.Add(new LocalNodeState
+            {
+                Name = name,
+                Host = "127.0.0.1",
+                Port = ports[i],
+                Address = $"xen://{state.SystemName}@127.0.0.1:{ports[i]}",
+                Roles = roles,
+                Pid = process.Id,
+                StartedAt = process.StartTime.ToUniversalTime(),
+                LogFile = log,
+            });
+            progress.WriteLine($"started {name} (pid {process.Id}) on 127.0.0.1:{ports[i]}");
+        }
+        state.Write(Directory);
+        return state;
+    }
+
+    /// <summary>Polls the nodes until <paramref name="count"/> members are Up; returns the last view (or null).</summary>
+    public static async Task<ClusterStateSnapshot?> AwaitUpAsync(LocalClusterState state, int count, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        using var client = new ClusterClient(state.Secret);
+        var deadline = DateTime.UtcNow + timeout;
+        ClusterStateSnapshot? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await client.QueryAnyAsync(state.Nodes.Select(n => n.Address), TimeSpan.FromSeconds(2)).ConfigureAwait(false) ?? last;
+            if (last is not null && last.Members.Length == count && last.Members.All(m => m.Status == "Up")) return last;
+            if (state.Nodes.All(n => !ProcessTools.IsAlive(n.Pid))) return last;
+            await Task.Delay(250).ConfigureAwait(false);
+        }
+        return last;
+    }
+
+    /// <summary>One row per node of the state file, merged with the live view of whichever node answers.</summary>
+    public static async Task<IReadOnlyList<MemberStatusRow>> StatusAsync(LocalClusterState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        using var client = new ClusterClient(state.Secret);
+        var alive = state.Nodes.Where(n => ProcessTools.IsAlive(n.Pid, n.StartedAt)).Select(n => n.Address).ToList();
+        var view = await client.QueryAnyAsync(alive, TimeSpan.FromSeconds(3)).ConfigureAwait(false);
+        return [.. state.Nodes.Select(n =>
+        {
+            var running = alive.Contains(n.Address);
+            var member = view?.Members.FirstOrDefault(m => m.Address == n.Address);
+            return new MemberStatusRow(n.Name, n.Address, member?.Roles ?? [.. n.Roles],
+                member?.Status ?? (running ? "Joining" : "Removed"),
+                member?.Reachable ?? running, running ? n.Pid : null, n.XenstoreSocket);
+        })];
+    }
+
+    /// <summary>Asks every member to leave, waits for the processes to exit, kills what is left, frees the directory.</summary>
+    public async Task<int> DownAsync(LocalClusterState state, TimeSpan grace)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var alive = state.Nodes.Where(n => ProcessTools.IsAlive(n.Pid, n.StartedAt)).ToList();
+        if (alive.Count > 0)
+        {
+            using var client = new ClusterClient(state.Secret);
+            var view = await client.QueryAnyAsync(alive.Select(n => n.Address), TimeSpan.FromSeconds(3)).ConfigureAwait(false);
+            var via = view?.SelfAddress;
+            if (via is not null)
+            {
+                foreach (var node in alive) client.Leave(via, node.Address);
+                progress.WriteLine($"asked {alive.Count} node(s) to leave the cluster");
+            }
+            else
+            {
+                // Nobody answers: fall back to SIGTERM, which also leaves gracefully where it still can.
+                foreach (var node in alive) ProcessTools.Terminate(node.Pid);
+            }
+            var deadline = DateTime.UtcNow + grace;
+            while (DateTime.UtcNow < deadline && alive.Any(n => ProcessTools.IsAlive(n.Pid, n.StartedAt))) await Task.Delay(200).ConfigureAwait(false);
+        }
+        var killed = 0;
+        foreach (var node in state.Nodes.Where(n => ProcessTools.IsAlive(n.Pid, n.StartedAt)))
+        {
+            progress.WriteLine($"{node.Name} (pid {node.Pid}) did not exit in time: killing it");
+            ProcessTools.Kill(node.Pid);
+            killed++;
+        }
+        File.Delete(LocalClusterState.PathIn(Directory));
+        return killed;
+    }
+}

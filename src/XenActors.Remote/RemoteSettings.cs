@@ -1,0 +1,84 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using XenActors.Actor;
+
+namespace XenActors.Remote;
+
+/// <summary>
+/// Remoting settings, bound from <c>xenactors:remote</c>. Defaults follow Akka.Remote's where one exists
+/// (maximum-frame-size 128000 b, handshake-timeout 15 s, watch failure detector 1 s heartbeat / 10 s pause).
+/// </summary>
+public sealed class RemoteSettings
+{
+    public const string Section = "xenactors:remote";
+
+    /// <summary>Interface to bind; also the advertised host unless <see cref="PublicHostname"/> is set.</summary>
+    public string Hostname { get; set; } = "127.0.0.1";
+
+    /// <summary>TCP port; 0 picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>The host other nodes use to reach this one (Akka: public-hostname).</summary>
+    public string? PublicHostname { get; set; }
+
+    /// <summary>Shared cluster secret presented in the handshake; empty means "no secret" (both sides must agree).</summary>
+    public string Secret { get; set; } = "";
+
+    public int MaximumFrameSize { get; set; } = 128_000;
+
+    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Messages buffered per peer before new ones are dropped to dead letters (at-most-once).</summary>
+    public int OutboundQueueSize { get; set; } = 100_000;
+
+    /// <summary>Bytes written into one batch before it is flushed to the socket.</summary>
+    public int WriteBatchBytes { get; set; } = 64 * 1024;
+
+    public TimeSpan ReconnectMinBackoff { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    public TimeSpan ReconnectMaxBackoff { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Transport heartbeat on idle connections (Akka watch-failure-detector heartbeat-interval).</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Silence after which a watched node counts as lost: its watchers get Terminated(addressTerminated).</summary>
+    public TimeSpan WatchUnreachableAfter { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Binds <see cref="Section"/>; a value that does not convert or validate throws naming the key.</summary>
+    public static RemoteSettings From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        RemoteSettings settings;
+        try
+        {
+            settings = configuration.GetSection(Section).Get<RemoteSettings>() ?? new RemoteSettings();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new ConfigurationException(ex.Message, ex);
+        }
+        settings.Validate();
+        return settings;
+    }
+
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Hostname)) throw Bad("hostname", Hostname, "a host name or IP address");
+        if (Port is < 0 or > 65535) throw Bad("port", Port, "0-65535 (0 picks a free port)");
+        if (PublicHostname is { Length: 0 }) throw Bad("publicHostname", PublicHostname, "a host name, or absent");
+        if (MaximumFrameSize is < 1024 or > 64 * 1024 * 1024) throw Bad("maximumFrameSize", MaximumFrameSize, "1024 to 67108864 bytes");
+        if (HandshakeTimeout <= TimeSpan.Zero) throw Bad("handshakeTimeout", HandshakeTimeout, "a positive duration");
+        if (OutboundQueueSize < 1) throw Bad("outboundQueueSize", OutboundQueueSize, "1 or more");
+        if (WriteBatchBytes is < 1024 or > 16 * 1024 * 1024) throw Bad("writeBatchBytes", WriteBatchBytes, "1024 to 16777216");
+        if (ReconnectMinBackoff <= TimeSpan.Zero) throw Bad("reconnectMinBackoff", ReconnectMinBackoff, "a positive duration");
+        if (ReconnectMaxBackoff < ReconnectMinBackoff) throw Bad("reconnectMaxBackoff", ReconnectMaxBackoff, "at least reconnectMinBackoff");
+        if (HeartbeatInterval <= TimeSpan.Zero) throw Bad("heartbeatInterval", HeartbeatInterval, "a positive duration");
+        if (WatchUnreachableAfter <= HeartbeatInterval) throw Bad("watchUnreachableAfter", WatchUnreachableAfter, "longer than heartbeatInterval");
+    }
+
+    internal IPAddress BindAddress() =>
+        IPAddress.TryParse(Hostname, out var ip) ? ip : Dns.GetHostAddresses(Hostname).First();
+
+    private static ConfigurationException Bad(string key, object? value, string expected) =>
+        new($"{Section}:{key} is '{value}': expected {expected}.");
+}
