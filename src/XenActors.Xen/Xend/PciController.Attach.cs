@@ -17,6 +17,8 @@ internal sealed partial class PciController
     {
         if ((await _hv.CallAsync<DomainSummary>(new HvGetDomain(_domid))).Errno != Errno.None)
             return FormattableString.Invariant($"{_domid} is an invalid domain identifier");
+        if (_deviceModel is null && !await BackendAliveAsync())
+            return FormattableString.Invariant($"driver domain {_backendDomid} is not running");
         foreach (var a in plan.Assignments)
         {
             var info = await _hv.CallAsync<PciFunctionInfo>(new HvGetDevice(ToSbdf(a.Physical)));
@@ -98,6 +100,11 @@ internal sealed partial class PciController
         if (stuck is null)
             return XmResult.Ok(FormattableString.Invariant($"{plan.PhysicalSlot} attached to domain {_domid} at virtual slot {slot:x2}"));
 
+        if (!await BackendAliveAsync())
+        {
+            await TearDownAfterBackendDeathAsync();
+            return XmResult.Error(BackendDiedMessage + "; nothing was attached");
+        }
         await UndoAttachAsync(order, first, backendExists);
         return XmResult.Error(stuck);
     }
