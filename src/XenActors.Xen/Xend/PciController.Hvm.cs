@@ -55,19 +55,7 @@ internal sealed partial class PciController
     {
         var first = (await ListedAsync()).Count;
         var order = plan.AttachOrder;
-        var entries = new List<KeyValuePair<string, string>>();
-        for (var k = 0; k < order.Count; k++)
-        {
-            var a = order[k];
-            var i = first + k;
-            var vdevfn = (slot << 3) | a.VirtualFunction;
-            entries.Add(new(Be(XenbusPci.Key(i)), plan.DeviceKey));
-            entries.Add(new(Be(XenbusPci.Dev(i)), a.Physical.ToString()));
-            if (vdevfn != 0)
-                entries.Add(new(Be(XenbusPci.VDevFn(i)), Hex(vdevfn)));
-            entries.Add(new(Be(XenbusPci.Opts(i)), Opts(plan)));
-            entries.Add(new(Be(XenbusPci.DeviceState(i)), XenbusStateText.Format(XenbusState.Initialising)));
-        }
+        var entries = DeviceEntries(plan, first, slot);
         entries.Add(new(Be(XenbusPci.NumDevs), Dec(first + order.Count)));
         if (await StateAsync(_be) != XenbusState.Unknown)
         {
@@ -120,15 +108,4 @@ internal sealed partial class PciController
         }
     }
 
-    /// <summary>pci = [...] in the guest config, attached one after the other while the domain is built.</summary>
-    private async Task<XmResult> BootAsync(IReadOnlyList<string> specs)
-    {
-        foreach (var spec in specs)
-        {
-            var attached = _deviceModel is null ? await AttachAsync(spec) : await AttachHvmAsync(spec);
-            if (!attached.Success)
-                return attached;
-        }
-        return XmResult.Ok();
-    }
 }

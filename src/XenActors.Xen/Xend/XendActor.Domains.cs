@@ -55,7 +55,11 @@ public sealed partial class XendActor
             return started;
         // pci = [...]: attached while the domain is built, through the same controller (PV: initial connect).
         var boot = await controller.Ask<XmResult>(new BootDevices(create.Pci), _timeout * 4);
-        return boot.Success ? started : boot with { Domid = domid };
+        if (boot.Success)
+            return started;
+        // As xm create does when a device cannot be attached: the half-built domain goes.
+        await DestroyAsync(domid);
+        return boot;
     }
 
     private async Task WriteHomeAsync(int domid, string name)
