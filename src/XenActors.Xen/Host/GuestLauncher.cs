@@ -1,4 +1,7 @@
 using XenActors.Actor;
+using XenActors.Xen.Hvm;
+using XenActors.Xen.Ioemu;
+using XenActors.Xen.Pci;
 using XenActors.Xen.Pcifront;
 using XenActors.Xen.Protocol;
 using XenActors.Xen.Xend;
@@ -7,24 +10,44 @@ namespace XenActors.Xen.Host;
 
 /// <summary>
 /// In-process stand-in for starting a domain's node: each started PV guest gets its own kernel actor
-/// (a separate actor tree, talking only through the store and the hypervisor). Answers
-/// <see cref="GuestKernelOf"/> with the kernel's ref (or Nobody).
+/// (a separate actor tree, talking only through the store and the hypervisor); an HVM guest gets its
+/// kernel and its ioemu, whose hypercalls go to the host's one hypervisor actor. Answers
+/// <see cref="GuestKernelOf"/> and <see cref="DeviceModelOf"/> with the actor's ref (or Nobody).
 /// </summary>
 public sealed class GuestLauncher : ReceiveActor
 {
     private readonly Dictionary<int, IActorRef> _kernels = [];
+    private readonly Dictionary<int, IActorRef> _deviceModels = [];
 
-    public GuestLauncher(IActorRef store, IActorRef hypervisor, Func<int, string> magicFor)
+    public GuestLauncher(IActorRef store, IActorRef hypervisor, PciInventory inventory, Func<int, string> magicFor)
     {
         Receive<GuestStarted>(g => _kernels[g.Domid] = Context.ActorOf(PvGuestKernel.Props(store, hypervisor, g.Domid, magicFor(g.Domid)), $"dom{g.Domid}"));
+        Receive<HvmGuestStarted>(g =>
+        {
+            var kernel = Context.ActorOf(Actor.Props.Create(() => new GuestKernelActor(null)), $"dom{g.Domid}");
+            var platform = new HypervisorActorPlatform(hypervisor);
+            var options = g.DeviceModel;
+            var ioemu = Context.ActorOf(Actor.Props.Create(() => new IoemuActor(options, platform, inventory, kernel)), $"ioemu-{g.Domid}");
+            _kernels[g.Domid] = kernel;
+            _deviceModels[g.Domid] = ioemu;
+            Sender.Tell(new DeviceModelStarted(ioemu));
+        });
         Receive<GuestKernelOf>(q => Sender.Tell(_kernels.GetValueOrDefault(q.Domid) ?? ActorRefs.Nobody));
+        Receive<DeviceModelOf>(q => Sender.Tell(_deviceModels.GetValueOrDefault(q.Domid) ?? ActorRefs.Nobody));
         Receive<StopGuestKernel>(s =>
         {
             if (_kernels.Remove(s.Domid, out var k))
                 Context.Stop(k);
         });
+        Receive<GuestDestroyed>(d =>
+        {
+            if (_kernels.Remove(d.Domid, out var k))
+                Context.Stop(k);
+            if (_deviceModels.Remove(d.Domid, out var dm))
+                Context.Stop(dm);
+        });
     }
 
-    public static Props Props(IActorRef store, IActorRef hypervisor, Func<int, string>? magicFor = null) =>
-        Actor.Props.Create(() => new GuestLauncher(store, hypervisor, magicFor ?? (_ => PciIf.Magic)));
+    public static Props Props(IActorRef store, IActorRef hypervisor, Func<int, string>? magicFor = null, PciInventory? inventory = null) =>
+        Actor.Props.Create(() => new GuestLauncher(store, hypervisor, inventory ?? new PciInventory(Array.Empty<PciFunction>()), magicFor ?? (_ => PciIf.Magic)));
 }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using XenActors.Actor;
 using XenActors.Xen.Hypervisor;
+using XenActors.Xen.Hypervisor.Messages;
 using XenActors.Xen.Pci;
 using XenActors.Xen.Pciback;
 using XenActors.Xen.Store;
@@ -10,22 +12,33 @@ namespace XenActors.Xen.Host;
 
 /// <summary>
 /// One emulated Xen host inside one ActorSystem: hypervisor, XenStore (on a core that a socket
-/// server may share), dom0's xend and pciback, and a launcher for guest kernels. Every domain's
-/// actors are separate and communicate only by messages, the store and the hypervisor.
+/// server may share), dom0's xend, pciback (in dom0, or in a driver domain of its own), and a launcher
+/// for guest kernels and HVM device models. Every domain's actors are separate and communicate only
+/// by messages, the store and the hypervisor; ioemu reaches the same hypervisor actor as everyone else.
 /// </summary>
 public sealed class InProcessXenHost
 {
-    public InProcessXenHost(ActorSystem system, PciInventory inventory, SharedXenStore? store = null, TimeSpan? timeout = null, Func<int, string>? magicFor = null, string prefix = "")
+    /// <param name="driverDomain">
+    /// Runs pciback in a driver domain with this id (created privileged before anything else, so guests
+    /// are numbered after it) instead of dom0; it can then die on its own (<see cref="KillDriverDomain"/>).
+    /// </param>
+    public InProcessXenHost(ActorSystem system, PciInventory inventory, SharedXenStore? store = null, TimeSpan? timeout = null, Func<int, string>? magicFor = null, string prefix = "", int? driverDomain = null)
     {
         ArgumentNullException.ThrowIfNull(system);
+        System = system;
         Store = store ?? new SharedXenStore();
         Inventory = inventory;
         Hypervisor = system.ActorOf(HypervisorActor.Props(), prefix + "hypervisor");
         XenStore = system.ActorOf(XenStoreActor.Props(Store), prefix + "xenstore");
-        Pciback = system.ActorOf(PcibackDriver.Props(XenStore, Hypervisor, inventory, 0), prefix + "dom0-pciback");
-        Launcher = system.ActorOf(GuestLauncher.Props(XenStore, Hypervisor, magicFor), prefix + "launcher");
-        Xend = system.ActorOf(XendActor.Props(XenStore, Hypervisor, inventory, Launcher, 0, timeout), prefix + "xend");
+        DriverDomid = driverDomain ?? 0;
+        if (driverDomain is { } dd)
+            BuildDriverDomain(dd);
+        Pciback = system.ActorOf(PcibackDriver.Props(XenStore, Hypervisor, inventory, DriverDomid), prefix + $"dom{DriverDomid}-pciback");
+        Launcher = system.ActorOf(GuestLauncher.Props(XenStore, Hypervisor, magicFor, inventory), prefix + "launcher");
+        Xend = system.ActorOf(XendActor.Props(XenStore, Hypervisor, inventory, Launcher, DriverDomid, timeout), prefix + "xend");
     }
+
+    public ActorSystem System { get; }
 
     public SharedXenStore Store { get; }
 
@@ -35,6 +48,9 @@ public sealed class InProcessXenHost
 
     public IActorRef XenStore { get; }
 
+    /// <summary>The domain pciback runs in (0 for dom0).</summary>
+    public int DriverDomid { get; }
+
     public IActorRef Pciback { get; }
 
     public IActorRef Launcher { get; }
@@ -42,4 +58,32 @@ public sealed class InProcessXenHost
     public IActorRef Xend { get; }
 
     public Task<XmResult> Xm(object command, TimeSpan? timeout = null) => Xend.Ask<XmResult>(command, timeout ?? TimeSpan.FromSeconds(30));
+
+    /// <summary>
+    /// The driver domain crashes: its pciback stops answering and the hypervisor destroys the domain
+    /// (xend hears of it through VIRQ_DOM_EXC). Completes when the hypervisor has destroyed it.
+    /// </summary>
+    public async Task KillDriverDomain()
+    {
+        if (DriverDomid == 0)
+            throw new InvalidOperationException("pciback runs in dom0 on this host");
+        System.Stop(Pciback);
+        (await new HypervisorClient(Hypervisor).CallAsync(new HvDestroyDomain(DriverDomid))).ThrowIfFailed();
+    }
+
+    /// <summary>
+    /// Told in order before xend exists, so every later request sees the domain: created privileged
+    /// (pciback maps guests' pages), its xenstore home written, and introduced so its death fires @releaseDomain.
+    /// </summary>
+    private void BuildDriverDomain(int domid)
+    {
+        var id = domid.ToString(CultureInfo.InvariantCulture);
+        var home = "/local/domain/" + id;
+        Hypervisor.Tell(new HvCreateDomain(new DomainConfig("driver-domain") { Domid = domid, Privileged = true, MemoryMiB = 64 }), ActorRefs.NoSender);
+        Hypervisor.Tell(new HvUnpause(domid), ActorRefs.NoSender);
+        XenStore.Tell(new XsWrite(ActorRefs.Nobody, 0, home + "/name", "driver-domain"), ActorRefs.NoSender);
+        XenStore.Tell(new XsWrite(ActorRefs.Nobody, 0, home + "/domid", id), ActorRefs.NoSender);
+        XenStore.Tell(new XsSetPerms(ActorRefs.Nobody, 0, home, ["n" + id, "r0"]), ActorRefs.NoSender);
+        XenStore.Tell(new XsIntroduce(ActorRefs.Nobody, 0, (uint)domid), ActorRefs.NoSender);
+    }
 }

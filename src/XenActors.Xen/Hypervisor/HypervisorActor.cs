@@ -16,6 +16,8 @@ public sealed class HypervisorActor : ReceiveActor
     private readonly Dictionary<int, IActorRef> _domainHandlers = [];
     private readonly Dictionary<(int Domid, int Port), IActorRef> _portHandlers = [];
     private readonly Dictionary<(int Mapper, int Handle), GrantMapping> _mappings = [];
+    private readonly DeviceModelPrivilege _deviceModels = new();
+    private readonly HashSet<IActorRef> _deathWatchers = [];
 
     public HypervisorActor(HypervisorOptions? options = null)
     {
@@ -27,6 +29,7 @@ public sealed class HypervisorActor : ReceiveActor
             Sender.Tell(reply);
             DeliverUpcalls();
         });
+        Receive<Terminated>(t => _deathWatchers.Remove(t.ActorRef));
     }
 
     public static Props Props(HypervisorOptions? options = null) => Actor.Props.Create(() => new HypervisorActor(options));
@@ -55,12 +58,29 @@ public sealed class HypervisorActor : ReceiveActor
         HvReadGuest r => ReadGuest(r),
         HvWriteGuest w => _xen.WriteGuestMemory(w.Domid, (ulong)((w.Gfn * XenHypervisor.PageSize) + w.Offset), w.Data),
         HvRegisterDevice r => _xen.RegisterDevice(r.Device, r.Gsi),
-        HvAssignDevice a => _xen.AssignDevice(a.Device, a.Domid),
-        HvDeassignDevice d => _xen.DeassignDevice(d.Device, d.Domid),
+        HvAssignDevice a => Privileged(a.Caller, a.Domid, () => _xen.AssignDevice(a.Device, a.Domid)),
+        HvDeassignDevice d => Privileged(d.Caller, d.Domid, () => _xen.DeassignDevice(d.Device, d.Domid)),
+        HvTestAssignDevice t => _xen.TestAssignDevice(t.Device),
         HvReleaseDeviceToHost r => _xen.ReleaseDeviceToHost(r.Device),
         HvGetDevice g => _xen.GetDevice(g.Device),
         HvListDevices => _xen.Devices.ToList(),
-        HvPermitIrq p => _xen.PermitIrq(p.Domid, p.Gsi, p.Allow),
+        HvPermitIrq p => Privileged(p.Caller, p.Domid, () => _xen.PermitIrq(p.Domid, p.Gsi, p.Allow)),
+        HvPermitIomem p => Privileged(p.Caller, p.Domid, () => _xen.PermitIomem(p.Domid, p.FirstMfn, p.Count, p.Allow)),
+        HvPermitIoports p => Privileged(p.Caller, p.Domid, () => _xen.PermitIoports(p.Domid, p.First, p.Count, p.Allow)),
+        HvMapMmio m => Privileged(m.Caller, m.Domid, () => _xen.MapMmio(m.Domid, m.FirstGfn, m.FirstMfn, m.Count)),
+        HvUnmapMmio u => Privileged(u.Caller, u.Domid, () => _xen.UnmapMmio(u.Domid, u.FirstGfn, u.Count)),
+        HvTranslateMmio t => _xen.TranslateMmio(t.Domid, t.GuestPhysical),
+        HvCheckIoport c => _xen.CheckIoport(c.Domid, c.Port, c.Size),
+        HvMapPirq m => _deviceModels.Authorize(m.Caller, m.Domid) is { } denied ? XenResult<int>.FromXenError(denied) : _xen.MapPirq(m.Domid, m.Source),
+        HvFindPirq f => _xen.FindPirq(f.Domid, f.Source),
+        HvUnmapPirq u => Privileged(u.Caller, u.Domid, () => _xen.UnmapPirq(u.Domid, u.Pirq)),
+        HvSetInterruptTarget t => Privileged(t.Caller, t.Domid, () => _xen.SetInterruptTarget(t.Domid, t.Pirq, t.Vcpu)),
+        HvRaiseInterrupt r => _xen.RaiseInterrupt(r.Source),
+        HvGetInterruptStats s => _xen.GetInterruptStats(s.Domid, s.Pirq),
+        HvDmaWrite w => _xen.DmaWrite(w.Device, w.BusAddress, w.Data),
+        HvDmaRead r => DmaRead(r),
+        HvSetDeviceModel d => SetDeviceModel(d),
+        HvWatchDomainDeaths w => WatchDeaths(w.Watcher),
         HvCheckInvariants => _xen.CheckInvariants(),
         _ => XenResult.FromXenError(new XenError(Protocol.Errno.ENOSYS, $"unknown hypervisor request {request.GetType().Name}")),
     };
@@ -75,8 +95,41 @@ public sealed class HypervisorActor : ReceiveActor
                 _portHandlers.Remove(key);
             foreach (var key in _mappings.Keys.Where(k => k.Mapper == domid).ToList())
                 _mappings.Remove(key);
+            _deviceModels.Forget(domid);
+            // VIRQ_DOM_EXC: xenstored fires @releaseDomain from it, xend reclaims what the domain held.
+            foreach (var watcher in _deathWatchers)
+                watcher.Tell(new HvDomainDestroyed(domid), Self);
         }
         return result;
+    }
+
+    /// <summary>A device-model hypercall: dom0, or the stub domain registered for that guest.</summary>
+    private XenResult Privileged(int caller, int guest, Func<XenResult> call) =>
+        _deviceModels.Authorize(caller, guest) is { } denied ? denied : call();
+
+    private XenResult SetDeviceModel(HvSetDeviceModel d)
+    {
+        foreach (var domid in new[] { d.Guest, d.StubDomain })
+        {
+            if (!_xen.GetDomain(domid).IsSuccess)
+                return _xen.GetDomain(domid).WithoutValue();
+        }
+        _deviceModels.Register(d.Guest, d.StubDomain);
+        return XenResult.Ok;
+    }
+
+    private XenResult WatchDeaths(IActorRef watcher)
+    {
+        _deathWatchers.Add(watcher);
+        Context.Watch(watcher);
+        return XenResult.Ok;
+    }
+
+    private XenResult<byte[]> DmaRead(HvDmaRead r)
+    {
+        var buffer = new byte[r.Length];
+        var result = _xen.DmaRead(r.Device, r.BusAddress, buffer);
+        return result.IsSuccess ? buffer : result.Error;
     }
 
     private XenResult Bind(HvBindUpcalls bind)

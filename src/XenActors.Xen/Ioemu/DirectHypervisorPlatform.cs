@@ -1,24 +1,23 @@
 using XenActors.Xen.Hypervisor;
-using XenActors.Xen.Protocol;
 
 namespace XenActors.Xen.Ioemu;
 
 /// <summary>
-/// <see cref="IIoemuPlatform"/> straight over an in-process <see cref="XenHypervisor"/>, for tests,
-/// benchmarks and embedded runs before the HypervisorActor is wired in. The hypervisor model is
-/// thread-confined, so every call (and every <see cref="Inspect{T}"/>) takes one lock: several ioemu
-/// actors and the test thread can share a host safely. A stub domain may act only for the guest it
-/// was registered for (<see cref="RegisterDeviceModel"/>), as XSM's device-model privilege allows.
+/// <see cref="IIoemuPlatform"/> straight over an in-process <see cref="XenHypervisor"/>, for pure unit
+/// tests and the benchmark (a host uses <see cref="HypervisorActorPlatform"/> instead, so there is one
+/// hypervisor). The hypervisor model is thread-confined, so every call (and every <see cref="Inspect{T}"/>)
+/// takes one lock: several ioemu actors and the test thread can share it safely. Every call completes
+/// synchronously. A stub domain may act only for the guest it was registered for (<see cref="RegisterDeviceModel"/>).
 /// </summary>
 public sealed class DirectHypervisorPlatform(XenHypervisor xen) : IIoemuPlatform
 {
     private readonly Lock gate = new();
-    private readonly Dictionary<int, int> deviceModels = [];
+    private readonly DeviceModelPrivilege privilege = new();
 
     /// <summary>Lets <paramref name="stubDomain"/> issue device-model hypercalls for <paramref name="guest"/>.</summary>
     public void RegisterDeviceModel(int guest, int stubDomain)
     {
-        lock (gate) deviceModels[guest] = stubDomain;
+        lock (gate) privilege.Register(guest, stubDomain);
     }
 
     /// <summary>Reads (or changes) the hypervisor under the same lock the actors use.</summary>
@@ -28,103 +27,66 @@ public sealed class DirectHypervisorPlatform(XenHypervisor xen) : IIoemuPlatform
         lock (gate) return read(xen);
     }
 
-    public XenResult<PciFunctionInfo> DescribeDevice(Sbdf device)
+    public ValueTask<XenResult<PciFunctionInfo>> DescribeDevice(Sbdf device) => Run(x => x.GetDevice(device));
+
+    public ValueTask<XenResult> TestAssignDevice(int caller, Sbdf device) => Run(x => x.TestAssignDevice(device));
+
+    public ValueTask<XenResult> AssignDevice(int caller, int guest, Sbdf device) => Privileged(caller, guest, x => x.AssignDevice(device, guest));
+
+    public ValueTask<XenResult> DeassignDevice(int caller, int guest, Sbdf device) => Privileged(caller, guest, x => x.DeassignDevice(device, guest));
+
+    public ValueTask<XenResult> PermitIomem(int caller, int guest, long firstMfn, long count, bool allow) =>
+        Privileged(caller, guest, x => x.PermitIomem(guest, firstMfn, count, allow));
+
+    public ValueTask<XenResult> MapMmio(int caller, int guest, long firstGfn, long firstMfn, long count) =>
+        Privileged(caller, guest, x => x.MapMmio(guest, firstGfn, firstMfn, count));
+
+    public ValueTask<XenResult> UnmapMmio(int caller, int guest, long firstGfn, long count) =>
+        Privileged(caller, guest, x => x.UnmapMmio(guest, firstGfn, count));
+
+    public ValueTask<XenResult<ulong>> TranslateMmio(int guest, ulong guestPhysical) => Run(x => x.TranslateMmio(guest, guestPhysical));
+
+    public ValueTask<XenResult> PermitIoports(int caller, int guest, int first, int count, bool allow) =>
+        Privileged(caller, guest, x => x.PermitIoports(guest, first, count, allow));
+
+    public ValueTask<XenResult> CheckIoport(int guest, int port, int size) => Run(x => x.CheckIoport(guest, port, size));
+
+    public ValueTask<XenResult> PermitIrq(int caller, int guest, int gsi, bool allow) => Privileged(caller, guest, x => x.PermitIrq(guest, gsi, allow));
+
+    public ValueTask<XenResult<int>> MapPirq(int caller, int guest, InterruptSource source)
     {
-        lock (gate) return xen.GetDevice(device);
+        lock (gate) return new(privilege.Authorize(caller, guest) is { } denied ? denied : xen.MapPirq(guest, source));
     }
 
-    public XenResult TestAssignDevice(int caller, Sbdf device)
+    public ValueTask<XenResult<int>> FindPirq(int guest, InterruptSource source) => Run(x => x.FindPirq(guest, source));
+
+    public ValueTask<XenResult> UnmapPirq(int caller, int guest, int pirq) => Privileged(caller, guest, x => x.UnmapPirq(guest, pirq));
+
+    public ValueTask<XenResult> SetInterruptTarget(int caller, int guest, int pirq, int vcpu) =>
+        Privileged(caller, guest, x => x.SetInterruptTarget(guest, pirq, vcpu));
+
+    public ValueTask<XenResult<IReadOnlyList<InterruptDelivery>>> RaiseInterrupt(InterruptSource source) => Run(x => x.RaiseInterrupt(source));
+
+    public ValueTask<XenResult<InterruptStats>> InterruptStats(int guest, int? pirq) => Run(x => x.GetInterruptStats(guest, pirq));
+
+    public ValueTask<XenResult> DmaWrite(Sbdf device, ulong busAddress, ReadOnlyMemory<byte> data) => Run(x => x.DmaWrite(device, busAddress, data.Span));
+
+    public ValueTask<XenResult<byte[]>> DmaRead(Sbdf device, ulong busAddress, int length) => Run(x => ReadByDma(x, device, busAddress, length));
+
+    private static XenResult<byte[]> ReadByDma(XenHypervisor x, Sbdf device, ulong busAddress, int length)
     {
-        lock (gate) return xen.TestAssignDevice(device);
+        var buffer = new byte[length];
+        var read = x.DmaRead(device, busAddress, buffer);
+        return read.IsSuccess ? buffer : read.Error;
     }
 
-    public XenResult AssignDevice(int caller, int guest, Sbdf device)
+    private ValueTask<T> Run<T>(Func<XenHypervisor, T> call)
     {
-        lock (gate) return Authorize(caller, guest) is { } denied ? denied : xen.AssignDevice(device, guest);
+        lock (gate) return new(call(xen));
     }
 
-    public XenResult DeassignDevice(int caller, int guest, Sbdf device)
+    private ValueTask<XenResult> Privileged(int caller, int guest, Func<XenHypervisor, XenResult> call)
     {
-        lock (gate) return Authorize(caller, guest) is { } denied ? denied : xen.DeassignDevice(device, guest);
+        lock (gate) return new(privilege.Authorize(caller, guest) is { } denied ? denied : call(xen));
     }
-
-    public XenResult PermitIomem(int caller, int guest, long firstMfn, long count, bool allow)
-    {
-        lock (gate) return Authorize(caller, guest) is { } denied ? denied : xen.PermitIomem(guest, firstMfn, count, allow);
-    }
-
-    public XenResult MapMmio(int caller, int guest, long firstGfn, long firstMfn, long count)
-    {
-        lock (gate) return Authorize(caller, guest) is { } denied ? denied : xen.MapMmio(guest, firstGfn, firstMfn, count);
-    }
-
-    public XenResult UnmapMmio(int caller, int guest, long firstGfn, long count)
-    {
-        lock (gate) return Authorize(caller, guest) is { } denied ? denied : xen.UnmapMmio(guest, firstGfn, count);
-    }
-
-    public XenResult<ulong> TranslateMmio(int guest, ulong guestPhysical)
-    {
-        lock (gate) return xen.TranslateMmio(guest, guestPhysical);
-    }
-
-    public XenResult PermitIoports(int caller, int guest, int first, int count, bool allow)
-    {
-        lock (gate) return Authorize(caller, guest) is { } denied ? denied : xen.PermitIoports(guest, first, count, allow);
-    }
-
-    public XenResult CheckIoport(int guest, int port, int size)
-    {
-        lock (gate) return xen.CheckIoport(guest, port, size);
-    }
-
-    public XenResult PermitIrq(int caller, int guest, int gsi, bool allow)
-    {
-        lock (gate) return Authorize(caller, guest) is { } denied ? denied : xen.PermitIrq(guest, gsi, allow);
-    }
-
-    public XenResult<int> MapPirq(int caller, int guest, InterruptSource source)
-    {
-        lock (gate) return Authorize(caller, guest) is { } denied ? denied : xen.MapPirq(guest, source);
-    }
-
-    public XenResult<int> FindPirq(int guest, InterruptSource source)
-    {
-        lock (gate) return xen.FindPirq(guest, source);
-    }
-
-    public XenResult UnmapPirq(int caller, int guest, int pirq)
-    {
-        lock (gate) return Authorize(caller, guest) is { } denied ? denied : xen.UnmapPirq(guest, pirq);
-    }
-
-    public XenResult SetInterruptTarget(int caller, int guest, int pirq, int vcpu)
-    {
-        lock (gate) return Authorize(caller, guest) is { } denied ? denied : xen.SetInterruptTarget(guest, pirq, vcpu);
-    }
-
-    public XenResult<IReadOnlyList<InterruptDelivery>> RaiseInterrupt(InterruptSource source)
-    {
-        lock (gate) return xen.RaiseInterrupt(source);
-    }
-
-    public XenResult<InterruptStats> InterruptStats(int guest, int? pirq)
-    {
-        lock (gate) return xen.GetInterruptStats(guest, pirq);
-    }
-
-    public XenResult DmaWrite(Sbdf device, ulong busAddress, ReadOnlySpan<byte> data)
-    {
-        lock (gate) return xen.DmaWrite(device, busAddress, data);
-    }
-
-    public XenResult DmaRead(Sbdf device, ulong busAddress, Span<byte> destination)
-    {
-        lock (gate) return xen.DmaRead(device, busAddress, destination);
-    }
-
-    private XenError? Authorize(int caller, int guest) =>
-        caller == DomainIds.Dom0 || (deviceModels.TryGetValue(guest, out var dm) && dm == caller)
-            ? null
-            : new XenError(Errno.EPERM, $"domain {caller} is not the device model of domain {guest}");
 }

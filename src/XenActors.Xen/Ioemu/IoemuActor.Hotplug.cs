@@ -8,17 +8,17 @@ namespace XenActors.Xen.Ioemu;
 // The hot-plug conversation: xend's request, the hypervisor, the guest's notification and its answer.
 public sealed partial class IoemuActor
 {
-    private void Attach(PciAttach request)
+    private async Task AttachAsync(PciAttach request)
     {
+        var replyTo = Sender;
         var hosts = string.Join(", ", request.Functions.Select(f => f.Host));
-        var trail = Arrived(request.Trail, $"pci-ins {hosts}");
-        var before = trail;
-        var refusal = machine.Plug(request, ref trail, out var entry);
-        trail.PublishSince(events, before);
+        var arrived = Arrived(request.Trail, $"pci-ins {hosts}");
+        var (refusal, entry, trail) = await machine.PlugAsync(request, arrived);
+        trail.PublishSince(events, arrived);
         if (refusal is not null || entry is null)
         {
             log.Warn($"pci-ins {hosts} refused: {refusal}");
-            Sender.Tell(new PciAttachRefused(refusal ?? "refused", Answer(trail, $"refused: {refusal}")), Self);
+            replyTo.Tell(new PciAttachRefused(refusal ?? "refused", Answer(trail, $"refused: {refusal}")), Self);
             return;
         }
 
@@ -26,7 +26,7 @@ public sealed partial class IoemuActor
         var slot = entry.Slot;
         log.Info(string.Create(CultureInfo.InvariantCulture, $"pci-ins {hosts}: virtual slot 0x{slot:x2}, waiting for the guest"));
         trail = Notify(slot, insertion: true, trail);
-        Begin(slot, attach: true, trail, options.AttachTimeout);
+        Begin(slot, attach: true, trail, options.AttachTimeout, replyTo);
     }
 
     private void Detach(PciDetach request)
@@ -48,7 +48,7 @@ public sealed partial class IoemuActor
         entry!.State = SlotState.Detaching;
         log.Info(string.Create(CultureInfo.InvariantCulture, $"pci-rem virtual slot 0x{entry.Slot:x2} ({entry.HostText}): asking the guest to eject"));
         trail = Notify(entry.Slot, insertion: false, trail);
-        Begin(entry.Slot, attach: false, trail, options.DetachTimeout);
+        Begin(entry.Slot, attach: false, trail, options.DetachTimeout, Sender);
     }
 
     /// <summary>Signals the guest: GPE with PCIU/PCID (ACPI), or presence detect / attention button on the root port.</summary>
@@ -83,11 +83,11 @@ public sealed partial class IoemuActor
         return trail;
     }
 
-    private void Begin(int slot, bool attach, HotplugTrail trail, TimeSpan timeout)
+    private void Begin(int slot, bool attach, HotplugTrail trail, TimeSpan timeout, IActorRef replyTo)
     {
         var id = ++nextOperation;
         var timer = Context.System.Scheduler.ScheduleTellOnceCancelable(timeout, Self, new HotplugTimedOut(slot, id), Self);
-        pending[slot] = new PendingHotplug(id, attach, Sender, trail, timer);
+        pending[slot] = new PendingHotplug(id, attach, replyTo, trail, timer);
     }
 
     private void CompleteAttach(int slot, HotplugTrail trail)
@@ -107,7 +107,7 @@ public sealed partial class IoemuActor
         op.ReplyTo.Tell(new PciAttachCompleted(slot, [.. entry.Functions.Select(f => f.Guest).Order()], entry.Warnings, done), Self);
     }
 
-    private void CompleteDetach(int slot, HotplugTrail trail)
+    private async Task CompleteDetachAsync(int slot, HotplugTrail trail)
     {
         if (!pending.TryGetValue(slot, out var op) || op.Attach)
         {
@@ -117,15 +117,15 @@ public sealed partial class IoemuActor
 
         pending.Remove(slot);
         op.Timer.Cancel();
-        var before = trail;
-        var hosts = machine.Unplug(slot, ref trail);
-        trail.PublishSince(events, before);
+        var (hosts, unplugged) = await machine.UnplugAsync(slot, trail);
+        unplugged.PublishSince(events, trail);
+        trail = unplugged;
         log.Info(string.Create(CultureInfo.InvariantCulture, $"virtual slot 0x{slot:x2} ({string.Join(", ", hosts)}) detached"));
         var done = Answer(trail, string.Create(CultureInfo.InvariantCulture, $"detached from virtual slot 0x{slot:x2}"));
         op.ReplyTo.Tell(new PciDetachCompleted(slot, hosts, done), Self);
     }
 
-    private void TimedOut(HotplugTimedOut timeout)
+    private async Task TimedOutAsync(HotplugTimedOut timeout)
     {
         if (!pending.TryGetValue(timeout.Slot, out var op) || op.Id != timeout.Operation) return;
         pending.Remove(timeout.Slot);
@@ -133,10 +133,8 @@ public sealed partial class IoemuActor
         var slotText = string.Create(CultureInfo.InvariantCulture, $"virtual slot 0x{timeout.Slot:x2}");
         if (op.Attach)
         {
-            var trail = op.Trail;
-            var before = trail;
-            machine.Unplug(timeout.Slot, ref trail);
-            trail.PublishSince(events, before);
+            var (_, trail) = await machine.UnplugAsync(timeout.Slot, op.Trail);
+            trail.PublishSince(events, op.Trail);
             var reason = $"timed out waiting for domain {options.GuestDomid} to acknowledge {entry.HostText} in {slotText}; nothing attached";
             log.Warn(reason);
             op.ReplyTo.Tell(new PciAttachRefused(reason, Answer(trail, "attach timed out")), Self);
@@ -151,7 +149,7 @@ public sealed partial class IoemuActor
     }
 
     /// <summary>What the last guest access set off: an eject through B0EJ, or a root port slot powered up or down.</summary>
-    private void HandleSignals(HotplugTrail? trail)
+    private async Task HandleSignalsAsync(HotplugTrail? trail)
     {
         foreach (var signal in machine.DrainSignals())
         {
@@ -159,13 +157,13 @@ public sealed partial class IoemuActor
             switch (signal.Kind)
             {
                 case MachineSignalKind.EjectWritten:
-                    CompleteDetach(signal.Slot, carried);
+                    await CompleteDetachAsync(signal.Slot, carried);
                     break;
                 case MachineSignalKind.SlotPoweredOn:
                     CompleteAttach(signal.Slot, carried.Record(events, HotplugParticipant.RootPort, HotplugParticipant.Ioemu, $"slot {signal.Slot}: powered, indicator on"));
                     break;
                 case MachineSignalKind.SlotPoweredOff:
-                    CompleteDetach(signal.Slot, carried.Record(events, HotplugParticipant.RootPort, HotplugParticipant.Ioemu, $"slot {signal.Slot}: powered off"));
+                    await CompleteDetachAsync(signal.Slot, carried.Record(events, HotplugParticipant.RootPort, HotplugParticipant.Ioemu, $"slot {signal.Slot}: powered off"));
                     break;
             }
         }

@@ -38,42 +38,56 @@ public sealed partial class IoemuActor : ReceiveActor
         events = Context.System.EventStream;
         log = new IoemuLog(Context.System.LoggerFactory.CreateLogger("XenActors.Xen.Ioemu"), options);
 
-        Receive<PciAttach>(Attach);
+        // Handlers that make hypercalls are asynchronous (the hypervisor is another actor); the actor takes
+        // no other message until one finishes, so the machine still sees one access at a time.
+        ReceiveAsync<PciAttach>(AttachAsync);
         Receive<PciDetach>(Detach);
         Receive<AcpiInsertionAcknowledged>(ack => CompleteAttach(ack.Slot, ack.Trail));
-        Receive<HotplugTimedOut>(TimedOut);
+        ReceiveAsync<HotplugTimedOut>(TimedOutAsync);
         Receive<QueryPci>(_ => Sender.Tell(new PciDeviceList(machine.List()), Self));
         Receive<DumpPciView>(dump => Sender.Tell(new PciViewDump(machine.Dump(dump.Physical)), Self));
 
         Receive<GuestConfigRead>(r => Sender.Tell(machine.ConfigRead(r.Address, r.Offset, r.Size, extended: false), Self));
-        Receive<GuestConfigWrite>(w =>
+        ReceiveAsync<GuestConfigWrite>(async w =>
         {
-            var reply = machine.ConfigWrite(w.Address, w.Offset, w.Size, w.Value, extended: false);
+            var sender = Sender;
+            var reply = await machine.ConfigWriteAsync(w.Address, w.Offset, w.Size, w.Value, extended: false);
             LogNotes(reply.Notes);
-            Sender.Tell(reply, Self);
-            HandleSignals(w.Trail);
+            sender.Tell(reply, Self);
+            await HandleSignalsAsync(w.Trail);
         });
-        Receive<GuestMmioAccess>(m =>
+        ReceiveAsync<GuestMmioAccess>(async m =>
         {
-            var reply = machine.Mmio(m.Address, m.Size, m.Write, m.Value);
+            var sender = Sender;
+            var reply = await machine.MmioAsync(m.Address, m.Size, m.Write, m.Value);
             if (m.Write) LogNotes(reply.Notes);
-            Sender.Tell(reply, Self);
-            HandleSignals(null);
+            sender.Tell(reply, Self);
+            await HandleSignalsAsync(null);
         });
-        Receive<GuestPortAccess>(p =>
+        ReceiveAsync<GuestPortAccess>(async p =>
         {
-            Sender.Tell(machine.Port(p.Port, p.Size, p.Write, p.Value), Self);
-            HandleSignals(p.Trail);
+            var sender = Sender;
+            sender.Tell(await machine.PortAsync(p.Port, p.Size, p.Write, p.Value), Self);
+            await HandleSignalsAsync(p.Trail);
         });
-        Receive<GuestSetIntxDestination>(d => Sender.Tell(machine.SetIntxDestination(d.Address, d.Vcpu), Self));
+        ReceiveAsync<GuestSetIntxDestination>(async d =>
+        {
+            var sender = Sender;
+            sender.Tell(await machine.SetIntxDestinationAsync(d.Address, d.Vcpu), Self);
+        });
 
-        Receive<DeviceDma>(d =>
+        ReceiveAsync<DeviceDma>(async d =>
         {
-            var reply = machine.Dma(d.Host, d.BusAddress, d.Data, d.Write);
+            var sender = Sender;
+            var reply = await machine.DmaAsync(d.Host, d.BusAddress, d.Data, d.Write);
             if (!reply.Ok) log.Warn(reply.Fault!);
-            Sender.Tell(reply, Self);
+            sender.Tell(reply, Self);
         });
-        Receive<DeviceInterrupt>(i => Sender.Tell(machine.Interrupt(i.Host, i.Kind, i.Entry), Self));
+        ReceiveAsync<DeviceInterrupt>(async i =>
+        {
+            var sender = Sender;
+            sender.Tell(await machine.InterruptAsync(i.Host, i.Kind, i.Entry), Self);
+        });
         Receive<InjectAerError>(InjectAer);
     }
 

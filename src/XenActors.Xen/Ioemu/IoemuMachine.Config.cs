@@ -34,7 +34,7 @@ internal sealed partial class IoemuMachine
         return result == ConfigAccessResult.Ok ? new ConfigAccessReply(value, true, notes) : new ConfigAccessReply(AllOnes(size), false, notes);
     }
 
-    public ConfigAccessReply ConfigWrite(PciAddress address, int offset, int size, uint value, bool extended)
+    public async Task<ConfigAccessReply> ConfigWriteAsync(PciAddress address, int offset, int size, uint value, bool extended)
     {
         var notes = new List<string>();
         if (!CheckConfigAccess(offset, size, extended, notes)) return new ConfigAccessReply(0, false, notes);
@@ -58,11 +58,11 @@ internal sealed partial class IoemuMachine
 
         if (Touches(offset, size, PciConfigRegisters.Command, 2) || Touches(offset, size, PciConfigRegisters.BaseAddress0, 4 * PciConfigRegisters.BarCount))
         {
-            RemapBars(device, notes);
+            await RemapBarsAsync(device, notes);
         }
 
-        if (device.MsiCapability is { } msi && Touches(offset, size, msi, 0x18)) UpdateMsi(device, notes);
-        if (device.Msix is { } msix && Touches(offset, size, msix.Capability, 4)) UpdateMsix(device, notes);
+        if (device.MsiCapability is { } msi && Touches(offset, size, msi, 0x18)) await UpdateMsiAsync(device, notes);
+        if (device.Msix is { } msix && Touches(offset, size, msix.Capability, 4)) await UpdateMsixAsync(device, notes);
         if (device.PmCapability is { } pm && Touches(offset, size, pm + PmcsrOffset, 2)) UpdatePower(device, pm, notes);
         return new ConfigAccessReply(0, true, notes);
     }
@@ -82,19 +82,19 @@ internal sealed partial class IoemuMachine
     private static uint AllOnes(int size) => size >= 4 || size <= 0 ? uint.MaxValue : (1u << (8 * size)) - 1;
 
     /// <summary>MSI: enabling maps a pirq; the message address's destination ID picks the vCPU.</summary>
-    private void UpdateMsi(PassThroughDevice device, List<string> notes)
+    private async Task UpdateMsiAsync(PassThroughDevice device, List<string> notes)
     {
         var msi = device.MsiCapability!.Value;
         if (!device.MsiEnabled)
         {
-            if (device.MsiPirq is { } old) platform.UnmapPirq(Caller, Guest, old);
+            if (device.MsiPirq is { } old) await platform.UnmapPirq(Caller, Guest, old);
             device.MsiPirq = null;
             return;
         }
 
         if (device.MsiPirq is null)
         {
-            var mapped = platform.MapPirq(Caller, Guest, InterruptSource.ForMsi(device.Sbdf));
+            var mapped = await platform.MapPirq(Caller, Guest, InterruptSource.ForMsi(device.Sbdf));
             if (!mapped.IsSuccess)
             {
                 notes.Add($"{device.Host.Address}: MSI not routed: {mapped.Error.Message}");
@@ -105,11 +105,11 @@ internal sealed partial class IoemuMachine
         }
 
         var destination = (int)((device.Config.Read(msi + 4, 4) >> 12) & 0xff);
-        Target(device, device.MsiPirq.Value, destination, notes);
+        await TargetAsync(device, device.MsiPirq.Value, destination, notes);
     }
 
     /// <summary>MSI-X: every unmasked entry of an enabled table has a pirq aimed at its destination.</summary>
-    private void UpdateMsix(PassThroughDevice device, List<string> notes)
+    private async Task UpdateMsixAsync(PassThroughDevice device, List<string> notes)
     {
         var table = device.Msix!;
         var enabled = device.MsixEnabled;
@@ -121,7 +121,7 @@ internal sealed partial class IoemuMachine
             {
                 if (has && !enabled)
                 {
-                    platform.UnmapPirq(Caller, Guest, pirq);
+                    await platform.UnmapPirq(Caller, Guest, pirq);
                     device.MsixPirqs.Remove(entry);
                 }
 
@@ -130,7 +130,7 @@ internal sealed partial class IoemuMachine
 
             if (!has)
             {
-                var mapped = platform.MapPirq(Caller, Guest, InterruptSource.ForMsix(device.Sbdf, entry));
+                var mapped = await platform.MapPirq(Caller, Guest, InterruptSource.ForMsix(device.Sbdf, entry));
                 if (!mapped.IsSuccess)
                 {
                     notes.Add($"{device.Host.Address}: MSI-X entry {entry} not routed: {mapped.Error.Message}");
@@ -141,13 +141,13 @@ internal sealed partial class IoemuMachine
                 device.MsixPirqs[entry] = pirq;
             }
 
-            Target(device, pirq, table.Destination(entry), notes);
+            await TargetAsync(device, pirq, table.Destination(entry), notes);
         }
     }
 
-    private void Target(PassThroughDevice device, int pirq, int vcpu, List<string> notes)
+    private async Task TargetAsync(PassThroughDevice device, int pirq, int vcpu, List<string> notes)
     {
-        var set = platform.SetInterruptTarget(Caller, Guest, pirq, vcpu);
+        var set = await platform.SetInterruptTarget(Caller, Guest, pirq, vcpu);
         if (!set.IsSuccess) notes.Add($"{device.Host.Address}: interrupt stays on its previous vCPU: {set.Error.Message}");
     }
 

@@ -9,7 +9,7 @@ namespace XenActors.Xen.Ioemu;
 // renderings of the guest's (or the host's) view for lspci.
 internal sealed partial class IoemuMachine
 {
-    public InterruptReply Interrupt(PciAddress host, InterruptKind kind, int entry)
+    public async Task<InterruptReply> InterruptAsync(PciAddress host, InterruptKind kind, int entry)
     {
         if (!byHost.TryGetValue(host, out var device)) return new InterruptReply([], $"{host} is not passed through to domain {Guest}");
         InterruptSource source;
@@ -31,31 +31,30 @@ internal sealed partial class IoemuMachine
                 break;
         }
 
-        var raised = platform.RaiseInterrupt(source);
+        var raised = await platform.RaiseInterrupt(source);
         return raised.IsSuccess
             ? new InterruptReply([.. raised.Value.Where(d => d.Domain == Guest)], null)
             : new InterruptReply([], raised.Error.Message);
     }
 
-    public OperationReply SetIntxDestination(PciAddress guest, int vcpu)
+    public async Task<OperationReply> SetIntxDestinationAsync(PciAddress guest, int vcpu)
     {
         if (!byGuest.TryGetValue(guest, out var device) || device.IntxPirq is not { } pirq) return new OperationReply(false, $"no INTx line at {guest}");
-        var set = platform.SetInterruptTarget(Caller, Guest, pirq, vcpu);
+        var set = await platform.SetInterruptTarget(Caller, Guest, pirq, vcpu);
         return set.IsSuccess ? OperationReply.Done : new OperationReply(false, set.Error.Message);
     }
 
-    public DmaReply Dma(PciAddress host, ulong busAddress, byte[] data, bool write)
+    public async Task<DmaReply> DmaAsync(PciAddress host, ulong busAddress, byte[] data, bool write)
     {
         var sbdf = ToSbdf(host);
         if (write)
         {
-            var w = platform.DmaWrite(sbdf, busAddress, data);
+            var w = await platform.DmaWrite(sbdf, busAddress, data);
             return w.IsSuccess ? new DmaReply(true, [], null) : new DmaReply(false, [], w.Error.Message);
         }
 
-        var buffer = new byte[data.Length];
-        var r = platform.DmaRead(sbdf, busAddress, buffer);
-        return r.IsSuccess ? new DmaReply(true, buffer, null) : new DmaReply(false, [], r.Error.Message);
+        var r = await platform.DmaRead(sbdf, busAddress, data.Length);
+        return r.IsSuccess ? new DmaReply(true, r.Value, null) : new DmaReply(false, [], r.Error.Message);
     }
 
     /// <summary>Sets the error in the device's AER status (and the guest's copy); the slot to report through, or a refusal.</summary>

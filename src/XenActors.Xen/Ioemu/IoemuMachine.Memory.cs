@@ -13,14 +13,14 @@ internal sealed partial class IoemuMachine
     private readonly Dictionary<ulong, uint> deviceMemory = [];
     private readonly Dictionary<int, uint> devicePorts = [];
 
-    public MmioAccessReply Mmio(ulong address, int size, bool write, uint value)
+    public async Task<MmioAccessReply> MmioAsync(ulong address, int size, bool write, uint value)
     {
         if (Options.Mmcfg && address >= Options.MmcfgBase && address < Options.MmcfgBase + IoemuOptions.MmcfgSize)
         {
             var offset = address - Options.MmcfgBase;
             var target = new PciAddress(0, (int)(offset >> 20) & 0xff, (int)(offset >> 15) & 0x1f, (int)(offset >> 12) & 7);
             var reg = (int)(offset & 0xfff);
-            var reply = write ? ConfigWrite(target, reg, size, value, extended: true) : ConfigRead(target, reg, size, extended: true);
+            var reply = write ? await ConfigWriteAsync(target, reg, size, value, extended: true) : ConfigRead(target, reg, size, extended: true);
             return new MmioAccessReply(reply.Value, MmioTarget.ConfigSpace, null, reply.Notes);
         }
 
@@ -35,11 +35,11 @@ internal sealed partial class IoemuMachine
             if (!write) return new MmioAccessReply(table.Read(at, size), MmioTarget.MsixTable, null, []);
             table.Write(at, size, value);
             var notes = new List<string>();
-            UpdateMsix(device, notes);
+            await UpdateMsixAsync(device, notes);
             return new MmioAccessReply(0, MmioTarget.MsixTable, null, notes);
         }
 
-        var translated = platform.TranslateMmio(Guest, address);
+        var translated = await platform.TranslateMmio(Guest, address);
         if (!translated.IsSuccess) return new MmioAccessReply(AllOnes(size), MmioTarget.Unassigned, null, []);
         var machine = translated.Value;
         if (byGuest.Values.FirstOrDefault(d => d.PowerState == 3 && OwnsMachineAddress(d, machine)) is { } sleeping)
@@ -51,7 +51,7 @@ internal sealed partial class IoemuMachine
         return new MmioAccessReply(write ? 0 : deviceMemory.GetValueOrDefault(machine), MmioTarget.Device, machine, []);
     }
 
-    public PortAccessReply Port(int port, int size, bool write, uint value)
+    public async Task<PortAccessReply> PortAsync(int port, int size, bool write, uint value)
     {
         if (AcpiPciHotplug.IsRegisterPort(port)) return AcpiRegister(port, write, value);
         foreach (var device in byGuest.Values)
@@ -60,7 +60,7 @@ internal sealed partial class IoemuMachine
             {
                 if (port < guestBase || port + size > guestBase + length) continue;
                 var machine = hostBase + (port - guestBase);
-                var allowed = platform.CheckIoport(Guest, machine, size);
+                var allowed = await platform.CheckIoport(Guest, machine, size);
                 if (!allowed.IsSuccess) return new PortAccessReply(AllOnes(size), PortTarget.Unassigned, machine, allowed.Error.Message);
                 if (write) devicePorts[machine] = value;
                 return new PortAccessReply(write ? 0 : devicePorts.GetValueOrDefault(machine), PortTarget.Device, machine, null);
@@ -95,7 +95,7 @@ internal sealed partial class IoemuMachine
     }
 
     /// <summary>Brings the hypervisor's page mappings and the I/O forwarding table in line with the guest's BARs and Command.</summary>
-    private void RemapBars(PassThroughDevice device, List<string> notes)
+    private async Task RemapBarsAsync(PassThroughDevice device, List<string> notes)
     {
         var command = device.GuestCommand;
         foreach (var bar in device.Config.Bars)
@@ -130,14 +130,14 @@ internal sealed partial class IoemuMachine
             foreach (var (gfn, mfn) in current.ToList())
             {
                 if (wanted.TryGetValue(gfn, out var same) && same == mfn) continue;
-                platform.UnmapMmio(Caller, Guest, gfn, 1);
+                await platform.UnmapMmio(Caller, Guest, gfn, 1);
                 current.Remove(gfn);
             }
 
             foreach (var (gfn, mfn) in wanted)
             {
                 if (current.ContainsKey(gfn)) continue;
-                var mapped = platform.MapMmio(Caller, Guest, gfn, mfn, 1);
+                var mapped = await platform.MapMmio(Caller, Guest, gfn, mfn, 1);
                 if (mapped.IsSuccess) current[gfn] = mfn;
                 else notes.Add(string.Create(CultureInfo.InvariantCulture, $"{device.Host.Address}: BAR {bar.Index} page at guest frame 0x{gfn:x} not mapped: {mapped.Error.Message}"));
             }

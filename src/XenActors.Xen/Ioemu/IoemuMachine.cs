@@ -59,11 +59,10 @@ internal sealed partial class IoemuMachine(IoemuOptions options, IIoemuPlatform 
     /// Checks everything first (nothing changes on a refusal), then assigns the functions highest
     /// virtual function first, function 0 last, and sets up their resources. Returns the refusal text or null.
     /// </summary>
-    public string? Plug(PciAttach request, ref HotplugTrail trail, out SlotEntry? entry)
+    public async Task<PlugOutcome> PlugAsync(PciAttach request, HotplugTrail trail)
     {
-        entry = null;
-        var refusal = Validate(request, out var slot, out var functions);
-        if (refusal is not null) return refusal;
+        var (refusal, slot, functions) = await ValidateAsync(request);
+        if (refusal is not null) return new PlugOutcome(refusal, null, trail);
 
         var devices = new List<PassThroughDevice>();
         var warnings = new List<string>();
@@ -76,7 +75,7 @@ internal sealed partial class IoemuMachine(IoemuOptions options, IIoemuPlatform 
             }
             catch (NotSupportedException ex)
             {
-                return ex.Message;
+                return new PlugOutcome(ex.Message, null, trail);
             }
 
             devices.Add(new PassThroughDevice(function, GuestAddress(slot, vfn), slot, config));
@@ -85,18 +84,18 @@ internal sealed partial class IoemuMachine(IoemuOptions options, IIoemuPlatform 
         var done = new List<PassThroughDevice>();
         foreach (var device in devices)
         {
-            var failure = Assign(device, warnings);
+            var failure = await AssignAsync(device, warnings);
             if (failure is not null)
             {
-                foreach (var d in done) Release(d, null);
-                return $"{device.Host.Address}: {failure}";
+                foreach (var d in done) await ReleaseAsync(d, null);
+                return new PlugOutcome($"{device.Host.Address}: {failure}", null, trail);
             }
 
             done.Add(device);
             trail = trail.Then(Me, HotplugParticipant.Hypervisor, $"assign_device {device.Host.Address} as {device.Guest}");
         }
 
-        entry = new SlotEntry(slot, devices, warnings);
+        var entry = new SlotEntry(slot, devices, warnings);
         slots[slot] = entry;
         foreach (var d in devices)
         {
@@ -105,16 +104,16 @@ internal sealed partial class IoemuMachine(IoemuOptions options, IIoemuPlatform 
         }
 
         if (Options.Hotplug == HotplugMode.PcieNative) rootPorts[slot] = new VirtualRootPort(slot);
-        return null;
+        return new PlugOutcome(null, entry, trail);
     }
 
     /// <summary>Tears the slot down: mappings, interrupts, permissions, then deassign (function 0 last).</summary>
-    public IReadOnlyList<PciAddress> Unplug(int slot, ref HotplugTrail trail)
+    public async Task<(IReadOnlyList<PciAddress> Hosts, HotplugTrail Trail)> UnplugAsync(int slot, HotplugTrail trail)
     {
-        if (!slots.Remove(slot, out var entry)) return [];
+        if (!slots.Remove(slot, out var entry)) return ([], trail);
         foreach (var device in entry.Functions)
         {
-            Release(device, null);
+            await ReleaseAsync(device, null);
             byGuest.Remove(device.Guest);
             byHost.Remove(device.Host.Address);
             trail = trail.Then(Me, HotplugParticipant.Hypervisor, $"deassign_device {device.Host.Address} from {device.Guest}");
@@ -123,13 +122,20 @@ internal sealed partial class IoemuMachine(IoemuOptions options, IIoemuPlatform 
         rootPorts.Remove(slot);
         PciUp &= ~(1u << slot);
         PciDown &= ~(1u << slot);
-        return [.. entry.Functions.Select(f => f.Host.Address).Order()];
+        return ([.. entry.Functions.Select(f => f.Host.Address).Order()], trail);
     }
 
-    private string? Validate(PciAttach request, out int slot, out List<(PciFunction Function, int VirtualFunction)> functions)
+    private async Task<(string? Refusal, int Slot, List<(PciFunction Function, int VirtualFunction)> Functions)> ValidateAsync(PciAttach request)
     {
-        functions = [];
-        slot = 0;
+        var functions = new List<(PciFunction Function, int VirtualFunction)>();
+        var refusal = await RefusalAsync(request, functions);
+        if (refusal is not null) return (refusal, 0, functions);
+        var (slotRefusal, slot) = PickSlot(request.VirtualSlot);
+        return (slotRefusal, slot, functions);
+    }
+
+    private async Task<string?> RefusalAsync(PciAttach request, List<(PciFunction Function, int VirtualFunction)> functions)
+    {
         if (request.Functions.Count == 0) return "pci-attach names no PCI function";
         var hosts = request.Functions.Select(f => f.Host).ToList();
         var slotText = $"{hosts[0].Slot}.{string.Join(",", hosts.Select(h => h.Function.ToString("x", CultureInfo.InvariantCulture)))}";
@@ -153,37 +159,39 @@ internal sealed partial class IoemuMachine(IoemuOptions options, IIoemuPlatform 
         foreach (var (function, _) in functions)
         {
             var sbdf = ToSbdf(function.Address);
-            if (!platform.DescribeDevice(sbdf).IsSuccess) return $"PCI device {function.Address} is not known to the hypervisor";
-            var test = platform.TestAssignDevice(Caller, sbdf);
+            if (!(await platform.DescribeDevice(sbdf)).IsSuccess) return $"PCI device {function.Address} is not known to the hypervisor";
+            var test = await platform.TestAssignDevice(Caller, sbdf);
             if (!test.IsSuccess) return $"PCI device {function.Address} cannot be assigned: {test.Error.Message}";
         }
 
-        if (request.VirtualSlot is { } wanted)
+        return null;
+    }
+
+    private (string? Refusal, int Slot) PickSlot(int? wanted)
+    {
+        if (wanted is { } w)
         {
-            if (!AcpiPciHotplug.IsSlot(wanted)) return string.Create(CultureInfo.InvariantCulture, $"virtual slot 0x{wanted:x2} is out of range: hot-plug slots are 1-31");
-            if (Options.ReservedSlots.Contains(wanted)) return string.Create(CultureInfo.InvariantCulture, $"virtual slot 0x{wanted:x2} is taken by an emulated device");
-            if (slots.TryGetValue(wanted, out var taken)) return string.Create(CultureInfo.InvariantCulture, $"virtual slot 0x{wanted:x2} is occupied by {taken.HostText}");
-            slot = wanted;
-            return null;
+            if (!AcpiPciHotplug.IsSlot(w)) return (string.Create(CultureInfo.InvariantCulture, $"virtual slot 0x{w:x2} is out of range: hot-plug slots are 1-31"), 0);
+            if (Options.ReservedSlots.Contains(w)) return (string.Create(CultureInfo.InvariantCulture, $"virtual slot 0x{w:x2} is taken by an emulated device"), 0);
+            if (slots.TryGetValue(w, out var taken)) return (string.Create(CultureInfo.InvariantCulture, $"virtual slot 0x{w:x2} is occupied by {taken.HostText}"), 0);
+            return (null, w);
         }
 
         for (var s = AcpiPciHotplug.FirstSlot; s <= AcpiPciHotplug.LastSlot; s++)
         {
-            if (Options.ReservedSlots.Contains(s) || slots.ContainsKey(s)) continue;
-            slot = s;
-            return null;
+            if (!Options.ReservedSlots.Contains(s) && !slots.ContainsKey(s)) return (null, s);
         }
 
-        return "no free virtual slot: slots 1-31 are all in use";
+        return ("no free virtual slot: slots 1-31 are all in use", 0);
     }
 
     /// <summary>assign_device, then I/O memory, I/O port and IRQ permissions and the INTx route, as qemu-xen's pt init does.</summary>
-    private string? Assign(PassThroughDevice device, List<string> warnings)
+    private async Task<string?> AssignAsync(PassThroughDevice device, List<string> warnings)
     {
-        var assigned = platform.AssignDevice(Caller, Guest, device.Sbdf);
+        var assigned = await platform.AssignDevice(Caller, Guest, device.Sbdf);
         if (!assigned.IsSuccess) return assigned.Error.Message;
 
-        if (platform.DescribeDevice(device.Sbdf) is { IsSuccess: true } info && info.Value.UsesDriverGivenPhysicalAddresses)
+        if (await platform.DescribeDevice(device.Sbdf) is { IsSuccess: true } info && info.Value.UsesDriverGivenPhysicalAddresses)
         {
             warnings.Add($"pci: {device.Host.Address}: unsuitable for pass-through: the device uses physical addresses from its driver for internal memory access, which the IOMMU does not translate");
         }
@@ -191,11 +199,11 @@ internal sealed partial class IoemuMachine(IoemuOptions options, IIoemuPlatform 
         foreach (var bar in device.Host.Bars)
         {
             var result = bar.IsMemory
-                ? platform.PermitIomem(Caller, Guest, (long)(bar.Address / PciLimits.PageSize), Pages(bar.Size), true)
-                : platform.PermitIoports(Caller, Guest, (int)bar.Address, (int)bar.Size, true);
+                ? await platform.PermitIomem(Caller, Guest, (long)(bar.Address / PciLimits.PageSize), Pages(bar.Size), true)
+                : await platform.PermitIoports(Caller, Guest, (int)bar.Address, (int)bar.Size, true);
             if (!result.IsSuccess)
             {
-                Release(device, null);
+                await ReleaseAsync(device, null);
                 return result.Error.Message;
             }
         }
@@ -203,12 +211,12 @@ internal sealed partial class IoemuMachine(IoemuOptions options, IIoemuPlatform 
         if (device.Host.InterruptPin != 0)
         {
             var gsi = (int)device.Host.Read(PciConfigRegisters.InterruptLine, 1);
-            var permitted = platform.PermitIrq(Caller, Guest, gsi, true);
-            var pirq = permitted.IsSuccess ? platform.MapPirq(Caller, Guest, InterruptSource.ForGsi(gsi)) : permitted.Error;
-            if (!pirq.IsSuccess && pirq.Errno == Protocol.Errno.EEXIST) pirq = platform.FindPirq(Guest, InterruptSource.ForGsi(gsi)); // shared line
+            var permitted = await platform.PermitIrq(Caller, Guest, gsi, true);
+            var pirq = permitted.IsSuccess ? await platform.MapPirq(Caller, Guest, InterruptSource.ForGsi(gsi)) : permitted.Error;
+            if (!pirq.IsSuccess && pirq.Errno == Protocol.Errno.EEXIST) pirq = await platform.FindPirq(Guest, InterruptSource.ForGsi(gsi)); // shared line
             if (!pirq.IsSuccess)
             {
-                Release(device, null);
+                await ReleaseAsync(device, null);
                 return pirq.Error.Message;
             }
 
@@ -219,30 +227,30 @@ internal sealed partial class IoemuMachine(IoemuOptions options, IIoemuPlatform 
         return null;
     }
 
-    /// <summary>Undoes <see cref="Assign"/>; best effort, so a half-built device can be rolled back too.</summary>
-    private void Release(PassThroughDevice device, List<string>? notes)
+    /// <summary>Undoes <see cref="AssignAsync"/>; best effort, so a half-built device can be rolled back too.</summary>
+    private async Task ReleaseAsync(PassThroughDevice device, List<string>? notes)
     {
         foreach (var map in device.MemoryMaps.Values)
         {
-            foreach (var gfn in map.Keys) platform.UnmapMmio(Caller, Guest, gfn, 1);
+            foreach (var gfn in map.Keys) await platform.UnmapMmio(Caller, Guest, gfn, 1);
         }
 
         device.MemoryMaps.Clear();
         device.IoMaps.Clear();
-        if (device.MsiPirq is { } msi) platform.UnmapPirq(Caller, Guest, msi);
+        if (device.MsiPirq is { } msi) await platform.UnmapPirq(Caller, Guest, msi);
         device.MsiPirq = null;
-        foreach (var pirq in device.MsixPirqs.Values) platform.UnmapPirq(Caller, Guest, pirq);
+        foreach (var pirq in device.MsixPirqs.Values) await platform.UnmapPirq(Caller, Guest, pirq);
         device.MsixPirqs.Clear();
-        if (device.IntxPirq is { } intx && !byHost.Values.Any(d => d != device && d.IntxPirq == intx)) platform.UnmapPirq(Caller, Guest, intx);
+        if (device.IntxPirq is { } intx && !byHost.Values.Any(d => d != device && d.IntxPirq == intx)) await platform.UnmapPirq(Caller, Guest, intx);
         device.IntxPirq = null;
         foreach (var bar in device.Host.Bars)
         {
             _ = bar.IsMemory
-                ? platform.PermitIomem(Caller, Guest, (long)(bar.Address / PciLimits.PageSize), Pages(bar.Size), false)
-                : platform.PermitIoports(Caller, Guest, (int)bar.Address, (int)bar.Size, false);
+                ? await platform.PermitIomem(Caller, Guest, (long)(bar.Address / PciLimits.PageSize), Pages(bar.Size), false)
+                : await platform.PermitIoports(Caller, Guest, (int)bar.Address, (int)bar.Size, false);
         }
 
-        var result = platform.DeassignDevice(Caller, Guest, device.Sbdf);
+        var result = await platform.DeassignDevice(Caller, Guest, device.Sbdf);
         if (!result.IsSuccess) notes?.Add(result.Error.Message);
     }
 

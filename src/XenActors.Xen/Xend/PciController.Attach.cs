@@ -17,6 +17,8 @@ internal sealed partial class PciController
     {
         if ((await _hv.CallAsync<DomainSummary>(new HvGetDomain(_domid))).Errno != Errno.None)
             return FormattableString.Invariant($"{_domid} is an invalid domain identifier");
+        if (_deviceModel is null && !await BackendAliveAsync())
+            return FormattableString.Invariant($"driver domain {_backendDomid} is not running");
         foreach (var a in plan.Assignments)
         {
             var info = await _hv.CallAsync<PciFunctionInfo>(new HvGetDevice(ToSbdf(a.Physical)));
@@ -64,19 +66,7 @@ internal sealed partial class PciController
         }
 
         var first = listed.Count;
-        var entries = new List<KeyValuePair<string, string>>();
-        for (var k = 0; k < order.Count; k++)
-        {
-            var a = order[k];
-            var i = first + k;
-            var vdevfn = (slot << 3) | a.VirtualFunction;
-            entries.Add(new(Be(XenbusPci.Key(i)), plan.DeviceKey));
-            entries.Add(new(Be(XenbusPci.Dev(i)), a.Physical.ToString()));
-            if (vdevfn != 0)
-                entries.Add(new(Be(XenbusPci.VDevFn(i)), Hex(vdevfn)));
-            entries.Add(new(Be(XenbusPci.Opts(i)), Opts(plan)));
-            entries.Add(new(Be(XenbusPci.DeviceState(i)), XenbusStateText.Format(XenbusState.Initialising)));
-        }
+        var entries = DeviceEntries(plan, first, slot);
         entries.Add(new(Be(XenbusPci.NumDevs), Dec(first + order.Count)));
         var indices = Enumerable.Range(first, order.Count).ToList();
 
@@ -98,8 +88,33 @@ internal sealed partial class PciController
         if (stuck is null)
             return XmResult.Ok(FormattableString.Invariant($"{plan.PhysicalSlot} attached to domain {_domid} at virtual slot {slot:x2}"));
 
+        if (!await BackendAliveAsync())
+        {
+            await TearDownAfterBackendDeathAsync();
+            return XmResult.Error(BackendDiedMessage + "; nothing was attached");
+        }
         await UndoAttachAsync(order, first, backendExists);
         return XmResult.Error(stuck);
+    }
+
+    /// <summary>key-N, dev-N, vdevfn-N (when not 0), opts-N and state-N = Initialising for each function, from index <paramref name="first"/>.</summary>
+    private List<KeyValuePair<string, string>> DeviceEntries(MultiFunctionPlan plan, int first, int slot)
+    {
+        var entries = new List<KeyValuePair<string, string>>();
+        var order = plan.AttachOrder;
+        for (var k = 0; k < order.Count; k++)
+        {
+            var a = order[k];
+            var i = first + k;
+            var vdevfn = (slot << 3) | a.VirtualFunction;
+            entries.Add(new(Be(XenbusPci.Key(i)), plan.DeviceKey));
+            entries.Add(new(Be(XenbusPci.Dev(i)), a.Physical.ToString()));
+            if (vdevfn != 0)
+                entries.Add(new(Be(XenbusPci.VDevFn(i)), Hex(vdevfn)));
+            entries.Add(new(Be(XenbusPci.Opts(i)), Opts(plan)));
+            entries.Add(new(Be(XenbusPci.DeviceState(i)), XenbusStateText.Format(XenbusState.Initialising)));
+        }
+        return entries;
     }
 
     private async Task CreatePciDevAsync(List<KeyValuePair<string, string>> devices)

@@ -40,6 +40,11 @@ internal sealed partial class PciController
 
         // 3)–6) pcifront removes it and Reconfigures, pciback releases it and Reconfigured, both back to Connected.
         var stuck = await WaitAsync(s => ReconfiguredAsync(s, targets.Select(t => t.Index).ToList(), XenbusState.Closing));
+        if (stuck is not null && !await BackendAliveAsync())
+        {
+            await TearDownAfterBackendDeathAsync();
+            return XmResult.Error(BackendDiedMessage + "; the device was returned to the pool");
+        }
 
         // 7a) clean the entries (compacting indices), 7b) back to the pool, 7c) destroy the pcidev if empty.
         // A stuck driver does not keep the function: the guest loses it either way, as with xl pci-detach -f.

@@ -12,9 +12,11 @@ using XenActors.Xen.XenStore;
 namespace XenActors.Xen.Xend;
 
 /// <summary>
-/// xend's pciif controller for one PV guest: runs pci-attach and pci-detach one at a time through
-/// the seed's steps (attach 1–6, detach 1–7), checking everything that can be refused before the
-/// first change, and answering only when the drivers finished or a named step got stuck.
+/// xend's pciif controller for one guest: runs pci-attach and pci-detach one at a time through the
+/// seed's steps — for a PV guest the xenbus handshake with pciback and pcifront (attach 1–6, detach
+/// 1–7), for an HVM guest the device model's hot-plug with the backend entries kept for bookkeeping —
+/// checking everything that can be refused before the first change, and answering only when the
+/// drivers finished or a named step got stuck.
 /// </summary>
 internal sealed partial class PciController : ReceiveActor
 {
@@ -27,9 +29,11 @@ internal sealed partial class PciController : ReceiveActor
     private readonly TimeSpan _timeout;
     private readonly string _be;
     private readonly string _fe;
+    private readonly IActorRef? _deviceModel;
 
-    public PciController(IActorRef store, IActorRef hypervisor, PciInventory inventory, int domid, int backendDomid, TimeSpan timeout)
+    public PciController(IActorRef store, IActorRef hypervisor, PciInventory inventory, int domid, int backendDomid, TimeSpan timeout, IActorRef? deviceModel)
     {
+        _deviceModel = deviceModel;
         _storeRef = store;
         _store = new XenStoreClient(store, 0, Self);
         _hv = new HypervisorClient(hypervisor);
@@ -39,14 +43,21 @@ internal sealed partial class PciController : ReceiveActor
         _timeout = timeout;
         _be = XenbusPci.BackendPath(backendDomid, domid);
         _fe = XenbusPci.FrontendPath(domid);
-        ReceiveAsync<XmPciAttach>(async a => Sender.Tell(await AttachAsync(a.Spec)));
-        ReceiveAsync<XmPciDetach>(async d => Sender.Tell(await DetachAsync(d.Spec)));
+        ReceiveAsync<XmPciAttach>(async a => Sender.Tell(_deviceModel is null ? await AttachAsync(a.Spec) : await AttachHvmAsync(a.Spec)));
+        ReceiveAsync<XmPciDetach>(async d => Sender.Tell(_deviceModel is null ? await DetachAsync(d.Spec) : await DetachHvmAsync(d.Spec)));
         ReceiveAsync<XmPciList>(async _ => Sender.Tell(await ListAsync()));
+        ReceiveAsync<BootDevices>(async b => Sender.Tell(await BootAsync(b.Specs)));
         ReceiveAsync<RemoveBackend>(async _ => await DestroyPciDevAsync());
+        ReceiveAsync<BackendGoneMessage>(async _ =>
+        {
+            if (_deviceModel is null)
+                await TearDownAfterBackendDeathAsync();
+            Sender.Tell(BackendGoneDone.Instance);
+        });
     }
 
-    public static Props Props(IActorRef store, IActorRef hypervisor, PciInventory inventory, int domid, int backendDomid, TimeSpan timeout) =>
-        Actor.Props.Create(() => new PciController(store, hypervisor, inventory, domid, backendDomid, timeout));
+    public static Props Props(IActorRef store, IActorRef hypervisor, PciInventory inventory, int domid, int backendDomid, TimeSpan timeout, IActorRef? deviceModel = null) =>
+        Actor.Props.Create(() => new PciController(store, hypervisor, inventory, domid, backendDomid, timeout, deviceModel));
 
     private string Be(string key) => _be + "/" + key;
 
@@ -99,6 +110,8 @@ internal sealed partial class PciController : ReceiveActor
     {
         if ((await _hv.CallAsync<DomainSummary>(new HvGetDomain(_domid))).Errno != Errno.None)
             return (false, true, FormattableString.Invariant($"domain {_domid} died during the operation"));
+        if (!await BackendAliveAsync())
+            return (false, true, BackendDiedMessage);
         var be = XenbusStateText.ParseOrUnknown(await s.TryReadAsync(Be(XenbusPci.State)));
         var fe = XenbusStateText.ParseOrUnknown(await s.TryReadAsync(_fe + "/" + XenbusPci.State));
         var subsDone = true;
@@ -124,6 +137,20 @@ internal sealed partial class PciController : ReceiveActor
     {
         public static readonly RemoveBackend Instance = new();
     }
+
+    private sealed class BackendGoneMessage
+    {
+        public static readonly BackendGoneMessage Instance = new();
+    }
+
+    /// <summary>The answer to <see cref="BackendGone"/>: the guest's devices are back in the pool and its pcidev is gone.</summary>
+    public sealed class BackendGoneDone
+    {
+        public static readonly BackendGoneDone Instance = new();
+    }
+
+    /// <summary>Tells the controller its driver domain died (after whatever it is doing fails).</summary>
+    public static object BackendGone => BackendGoneMessage.Instance;
 
     /// <summary>Asks the controller to tear the guest's virtual PCI platform down (domain destroyed).</summary>
     public static object TearDown => RemoveBackend.Instance;

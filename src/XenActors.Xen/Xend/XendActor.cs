@@ -9,11 +9,13 @@ using XenActors.Xen.XenStore;
 namespace XenActors.Xen.Xend;
 
 /// <summary>
-/// The dom0 toolstack daemon: PV domain create/destroy with their XenStore homes, the assignable
-/// pool, and pci-attach/-detach/-list, which one <see cref="PciController"/> per guest runs so guests
-/// proceed in parallel while each guest's operations stay in order.
+/// The dom0 toolstack daemon: PV and HVM domain create/destroy with their XenStore homes (and an HVM
+/// guest's device model), the assignable pool, and pci-attach/-detach/-list, which one
+/// <see cref="PciController"/> per guest runs so guests proceed in parallel while each guest's
+/// operations stay in order. It hears of every domain's death from the hypervisor (VIRQ_DOM_EXC), so
+/// a crashed guest or driver domain gives its devices back like an xm destroy does.
 /// </summary>
-public sealed class XendActor : ReceiveActor
+public sealed partial class XendActor : ReceiveActor
 {
     private readonly XenStoreClient _store;
     private readonly IActorRef _storeRef;
@@ -22,7 +24,8 @@ public sealed class XendActor : ReceiveActor
     private readonly int _backendDomid;
     private readonly IActorRef? _launcher;
     private readonly TimeSpan _timeout;
-    private readonly Dictionary<int, IActorRef> _controllers = [];
+    private readonly Dictionary<int, XendGuest> _guests = [];
+    private bool _backendAlive = true;
 
     public XendActor(IActorRef store, IActorRef hypervisor, PciInventory inventory, IActorRef? launcher, int backendDomid, TimeSpan timeout)
     {
@@ -33,7 +36,7 @@ public sealed class XendActor : ReceiveActor
         _launcher = launcher;
         _backendDomid = backendDomid;
         _timeout = timeout;
-        ReceiveAsync<XmCreate>(async c => Sender.Tell(await CreateAsync(c.Name)));
+        ReceiveAsync<XmCreate>(async c => Sender.Tell(await CreateAsync(c)));
         ReceiveAsync<XmDestroy>(async d => Sender.Tell(await DestroyAsync(d.Domid)));
         ReceiveAsync<XmPciAssignableAdd>(async a => Sender.Tell(await AssignableAddAsync(a.Bdf)));
         ReceiveAsync<XmPciAssignableRemove>(async r => Sender.Tell(await AssignableRemoveAsync(r.Bdf)));
@@ -41,6 +44,8 @@ public sealed class XendActor : ReceiveActor
         Receive<XmPciAttach>(a => Route(a.Domid, a));
         Receive<XmPciDetach>(d => Route(d.Domid, d));
         Receive<XmPciList>(l => Route(l.Domid, l));
+        ReceiveAsync<HvDomainDestroyed>(d => ReclaimAsync(d.Domid));
+        Receive<XenResult>(_ => { }); // the answer to HvWatchDomainDeaths
     }
 
     public static Props Props(IActorRef store, IActorRef hypervisor, PciInventory inventory, IActorRef? launcher = null, int backendDomid = 0, TimeSpan? timeout = null) =>
@@ -54,65 +59,19 @@ public sealed class XendActor : ReceiveActor
     {
         foreach (var f in _inventory.Functions)
             _hv.Ref.Tell(new HvRegisterDevice(ToSbdf(f.Address), null), ActorRefs.NoSender);
+        _hv.Ref.Tell(new HvWatchDomainDeaths(Self), Self);
     }
 
     private static Sbdf ToSbdf(PciAddress a) => new((ushort)a.Domain, (byte)a.Bus, (byte)a.Device, (byte)a.Function);
 
     private void Route(int domid, object command)
     {
-        if (!_controllers.TryGetValue(domid, out var controller))
+        if (!_guests.TryGetValue(domid, out var guest))
         {
             Sender.Tell(XmResult.Error(FormattableString.Invariant($"{domid} is an invalid domain identifier")));
             return;
         }
-        controller.Forward(command);
-    }
-
-    private async Task<XmResult> CreateAsync(string name)
-    {
-        var created = await _hv.CallAsync<int>(new HvCreateDomain(new DomainConfig(name) { MemoryMiB = 64 }));
-        if (!created.TryGetValue(out var domid))
-            return XmResult.Error(created.Error.Message);
-        await _hv.CallAsync(new HvUnpause(domid));
-        var home = FormattableString.Invariant($"/local/domain/{domid}");
-        var id = domid.ToString(CultureInfo.InvariantCulture);
-        await _store.TransactionAsync(async tx =>
-        {
-            await _store.MkdirAsync(home, tx);
-            await _store.SetPermsAsync(home, ["n0", "r" + id], tx);
-            await _store.WriteAsync(home + "/name", name, tx);
-            await _store.WriteAsync(home + "/domid", id, tx);
-            await _store.WriteAsync(home + "/vm", "/vm/" + id, tx);
-            foreach (var dir in new[] { "device", "control", "data" })
-            {
-                await _store.MkdirAsync(home + "/" + dir, tx);
-                await _store.SetPermsAsync(home + "/" + dir, ["n" + id, "r0"], tx);
-            }
-            return true;
-        });
-        await _store.SendAsync(new XsIntroduce(Self, 0, (uint)domid));
-        _controllers[domid] = Context.ActorOf(PciController.Props(_storeRef, _hv.Ref, _inventory, domid, _backendDomid, _timeout), "pci-" + id);
-        _launcher?.Tell(new GuestStarted(domid, name));
-        return XmResult.Ok($"Started domain {name} (id={id})", domid: domid);
-    }
-
-    private async Task<XmResult> DestroyAsync(int domid)
-    {
-        var destroyed = await _hv.CallAsync(new HvDestroyDomain(domid));
-        if (!destroyed.IsSuccess)
-            return XmResult.Error(destroyed.Error.Message);
-        // The controller finishes (and fails) what it is doing first: it sees the domain gone.
-        if (_controllers.Remove(domid, out var controller))
-            controller.Tell(PoisonPill.Instance, ActorRefs.NoSender);
-        // The hypervisor already moved its functions to quarantine; the entries naming it go now.
-        await _store.TransactionAsync(async tx =>
-        {
-            await _store.RmAsync(FormattableString.Invariant($"/local/domain/{_backendDomid}/backend/pci/{domid}"), tx);
-            await _store.RmAsync(FormattableString.Invariant($"/local/domain/{domid}"), tx);
-            return true;
-        });
-        await _store.SendAsync(new XsRelease(Self, 0, (uint)domid));
-        return XmResult.Ok(FormattableString.Invariant($"Domain {domid} destroyed"));
+        guest.Controller.Forward(command);
     }
 
     private async Task<XmResult> AssignableAddAsync(string bdf)

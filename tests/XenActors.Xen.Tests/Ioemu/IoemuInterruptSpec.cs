@@ -35,7 +35,7 @@ public sealed class IoemuInterruptSpec : TestKit.TestKit
         var delivery = Assert.Single(reply.Deliveries);
         Assert.Equal(2, delivery.Vcpu);
         Assert.Equal(redirected, delivery.Redirected);
-        Assert.Equal(redirected ? 1 : 0, rig.Platform.InterruptStats(rig.GuestDomid, null).Value.Redirections);
+        Assert.Equal(redirected ? 1 : 0, (await rig.Platform.InterruptStats(rig.GuestDomid, null)).Value.Redirections);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class IoemuInterruptSpec : TestKit.TestKit
         Assert.Equal("0000:03:00.0: MSI-X entry 1 is masked or MSI-X is disabled", masked.NotDelivered);
         Assert.Equal(3, Assert.Single(reply.Deliveries).Vcpu);
         Assert.Equal(MmioTarget.Device, (await rig.Mmio(0xc010_2000, 4)).Target); // the PBA page is mapped straight through
-        Assert.False(rig.Platform.TranslateMmio(rig.GuestDomid, 0xc010_0000).IsSuccess); // the table page never is
+        Assert.False((await rig.Platform.TranslateMmio(rig.GuestDomid, 0xc010_0000)).IsSuccess); // the table page never is
     }
 
     [Fact]

@@ -1,0 +1,4 @@
+namespace XenActors.Xen.Hypervisor.Messages;
+
+/// <summary>The device reads memory by DMA. Answered with <c>XenResult&lt;byte[]&gt;</c>.</summary>
+public sealed record HvDmaRead(Sbdf Device, ulong BusAddress, int Length) : IHypervisorRequest;
