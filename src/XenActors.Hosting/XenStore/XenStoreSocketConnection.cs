@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using XenActors.Xen.Store;
@@ -8,21 +7,25 @@ using XenActors.Xen.Store.Wire;
 namespace XenActors.Hosting.XenStore;
 
 /// <summary>
-/// One socket client. Requests are parsed off a PipeReader and handled under the server's core lock;
-/// replies and watch events are appended, in order, to an output buffer that whoever holds the
-/// send lock writes to the socket.
+/// One socket client. Each receive lands in one buffer; every whole request in it is handled under a
+/// single acquisition of the core lock (payloads are read in place, not copied), and all the replies
+/// of that batch, plus any watch events, leave in one send. Whoever finds the connection idle sends;
+/// others only append, so a reply or event is never sent twice or out of order.
 /// </summary>
 internal sealed class XenStoreSocketConnection : IXsConnectionSink
 {
+    // A whole message (16 + 4096 bytes) always fits behind a partial one kept from the last receive.
+    private const int InputSize = 2 * (XsWireCodec.HeaderSize + XsWireCodec.MaxPayload);
+
     private readonly XenStoreServer _server;
     private readonly Socket _socket;
     private readonly ILogger _logger;
-    private readonly object _outLock = new();
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly Lock _outLock = new();
     private readonly List<byte[]> _pendingEvents = [];
     private ArrayBufferWriter<byte> _out = new(256);
     private ArrayBufferWriter<byte> _sending = new(256);
-    private bool _released;
+    private bool _flushing;
+    private volatile bool _released;
 
     public XenStoreSocketConnection(XenStoreServer server, Socket socket, ILogger logger)
     {
@@ -46,16 +49,20 @@ internal sealed class XenStoreSocketConnection : IXsConnectionSink
         _server.MarkDirty(this);
     }
 
-    /// <summary>Core lock held: queues a reply, before any event it caused.</summary>
+    /// <summary>Core lock held: queues a reply, then the events its request caused for this connection.</summary>
     public void AppendReply(in XsReply reply)
     {
         lock (_outLock)
             XsWireCodec.Write(_out, reply.Type, reply.ReqId, reply.TxId, reply.Payload);
+        if (_pendingEvents.Count > 0)
+            MoveEventsToOutput();
     }
 
     /// <summary>Core lock held: appends the connection's pending events after anything already queued.</summary>
     public void MoveEventsToOutput()
     {
+        if (_pendingEvents.Count == 0)
+            return;
         lock (_outLock)
         {
             foreach (var e in _pendingEvents)
@@ -66,34 +73,32 @@ internal sealed class XenStoreSocketConnection : IXsConnectionSink
 
     public async Task RunAsync(CancellationToken ct)
     {
-        var reader = PipeReader.Create(new NetworkStream(_socket, ownsSocket: false));
+        var input = ArrayPool<byte>.Shared.Rent(InputSize);
+        var filled = 0;
         try
         {
             while (!ct.IsCancellationRequested && !_released)
             {
-                var result = await reader.ReadAsync(ct).ConfigureAwait(false);
-                var buffer = result.Buffer;
-                var status = XsFrameStatus.NeedMoreData;
-                var handled = 0;
-                while ((status = XsWireCodec.TryRead(ref buffer, out var message)) == XsFrameStatus.Complete)
+                var n = await _socket.ReceiveAsync(input.AsMemory(filled), SocketFlags.None, ct).ConfigureAwait(false);
+                if (n == 0)
                 {
-                    _server.Process(this, message);
-                    handled++;
+                    if (filled > 0)
+                        _logger.LogWarning("{Connection}: closed with {Bytes} bytes of a truncated message", Connection, filled);
+                    return;
                 }
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                if (handled > 0)
+                filled += n;
+                var (status, consumed) = _server.ProcessBatch(this, input.AsMemory(0, filled));
+                if (consumed > 0)
+                {
+                    input.AsSpan(consumed, filled - consumed).CopyTo(input);
+                    filled -= consumed;
                     await FlushAsync().ConfigureAwait(false);
-                _server.FlushOthers(this);
+                }
+                _server.FlushOthers();
 
                 if (status == XsFrameStatus.PayloadTooLarge)
                 {
                     _logger.LogWarning("{Connection}: header announces a payload above {Max} bytes; dropping the client", Connection, XsWireCodec.MaxPayload);
-                    return;
-                }
-                if (result.IsCompleted)
-                {
-                    if (!buffer.IsEmpty)
-                        _logger.LogWarning("{Connection}: closed with {Bytes} bytes of a truncated message", Connection, buffer.Length);
                     return;
                 }
             }
@@ -107,39 +112,103 @@ internal sealed class XenStoreSocketConnection : IXsConnectionSink
         }
         finally
         {
-            await reader.CompleteAsync().ConfigureAwait(false);
+            ArrayPool<byte>.Shared.Return(input);
             _server.Disconnected(this);
             _socket.Dispose();
         }
     }
 
-    /// <summary>Writes everything queued so far. Safe to call from any thread; one sender at a time.</summary>
-    public async Task FlushAsync()
+    /// <summary>For events caused by another thread (the XenStore actor): sends from the thread pool.</summary>
+    public void ScheduleFlush() =>
+        ThreadPool.UnsafeQueueUserWorkItem(static c => _ = c.FlushAsync(), this, preferLocal: false);
+
+    /// <summary>
+    /// Writes everything queued so far, unless another thread is already sending (it will pick up what
+    /// was appended). Completes synchronously when the socket takes the bytes at once, the usual case.
+    /// </summary>
+    public ValueTask FlushAsync()
     {
-        await _sendLock.WaitAsync().ConfigureAwait(false);
+        lock (_outLock)
+        {
+            if (_flushing)
+                return default;
+            if (_out.WrittenCount == 0)
+            {
+                if (_released)
+                    ShutdownQuietly();
+                return default;
+            }
+            _flushing = true;
+            (_out, _sending) = (_sending, _out);
+        }
         try
         {
             while (true)
             {
-                lock (_outLock)
-                {
-                    if (_out.WrittenCount == 0)
-                        break;
-                    (_out, _sending) = (_sending, _out);
-                }
-                await _socket.SendAsync(_sending.WrittenMemory, SocketFlags.None).ConfigureAwait(false);
-                _sending.ResetWrittenCount();
+                var send = _socket.SendAsync(_sending.WrittenMemory, SocketFlags.None);
+                if (!send.IsCompletedSuccessfully)
+                    return FinishFlushAsync(send);
+                if (!NextBatch())
+                    return default;
             }
-            if (_released)
-                _socket.Shutdown(SocketShutdown.Both);
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
-            _logger.LogDebug("{Connection}: send failed ({Error})", Connection, ex.Message);
+            SendFailed(ex);
+            return default;
         }
-        finally
+    }
+
+    private async ValueTask FinishFlushAsync(ValueTask<int> pending)
+    {
+        try
         {
-            _sendLock.Release();
+            await pending.ConfigureAwait(false);
+            while (NextBatch())
+                await _socket.SendAsync(_sending.WrittenMemory, SocketFlags.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            SendFailed(ex);
+        }
+    }
+
+    /// <summary>The last batch went out: takes the next one, or ends this sender's turn.</summary>
+    private bool NextBatch()
+    {
+        _sending.ResetWrittenCount();
+        lock (_outLock)
+        {
+            if (_out.WrittenCount > 0)
+            {
+                (_out, _sending) = (_sending, _out);
+                return true;
+            }
+            _flushing = false;
+        }
+        if (_released)
+            ShutdownQuietly();
+        return false;
+    }
+
+    private void SendFailed(Exception ex)
+    {
+        _logger.LogDebug("{Connection}: send failed ({Error})", Connection, ex.Message);
+        lock (_outLock)
+        {
+            _flushing = false;
+            _out.ResetWrittenCount();
+        }
+    }
+
+    private void ShutdownQuietly()
+    {
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
         }
     }
 }
