@@ -25,6 +25,10 @@ public sealed class XenStoreServer : IAsyncDisposable
     private XsConnection? _setup;
     private XenStoreSocketConnection? _processing;
     private int _toFlushCount;
+    private int _dedicated;
+
+    // A receive loop needs little stack; the default 8 MiB reservation per thread is waste.
+    private const int DedicatedStackSize = 256 * 1024;
 
     public XenStoreServer(XenStoreServerOptions options, ILogger<XenStoreServer> logger)
         : this(options, logger, new SharedXenStore(new XenStoreCore(options.Quotas)))
@@ -123,8 +127,39 @@ public sealed class XenStoreServer : IAsyncDisposable
                 _live.Add(conn);
             });
             _logger.LogDebug("{Connection} connected on {Path}", conn.Connection, path);
-            _ = Task.Run(() => conn.RunAsync(_stop.Token));
+            StartReceiving(conn);
         }
+    }
+
+    /// <summary>
+    /// The first <see cref="XenStoreServerOptions.DedicatedThreads"/> concurrent clients get a thread
+    /// blocking in recv (a round trip then costs two context switches, as with C xenstored); the rest
+    /// share the thread pool, so a thousand clients do not mean a thousand threads.
+    /// </summary>
+    private void StartReceiving(XenStoreSocketConnection conn)
+    {
+        if (Interlocked.Increment(ref _dedicated) <= _options.DedicatedThreads)
+        {
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    conn.RunDedicated(_stop.Token);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _dedicated);
+                }
+            }, DedicatedStackSize)
+            {
+                IsBackground = true,
+                Name = "xenstored-conn",
+            };
+            thread.Start();
+            return;
+        }
+        Interlocked.Decrement(ref _dedicated);
+        _ = Task.Run(() => conn.RunAsync(_stop.Token));
     }
 
     /// <summary>
@@ -216,6 +251,8 @@ public sealed class XenStoreServer : IAsyncDisposable
         await _stop.CancelAsync().ConfigureAwait(false);
         foreach (var l in _listeners)
             l.Dispose();
+        foreach (var c in _store.Run(this, static (_, server) => server._live.ToArray()))
+            c.Abort();
         try
         {
             await Task.WhenAll(_acceptLoops).ConfigureAwait(false);

@@ -71,6 +71,39 @@ internal sealed class XenStoreSocketConnection : IXsConnectionSink
         _pendingEvents.Clear();
     }
 
+    /// <summary>
+    /// The receive loop on a thread of its own, blocking in recv: the kernel wakes this thread straight
+    /// from the client's send, and the reply leaves with a blocking send from here, so a round trip costs
+    /// what it costs C xenstored (no epoll-thread and thread-pool hops).
+    /// </summary>
+    public void RunDedicated(CancellationToken ct)
+    {
+        var input = ArrayPool<byte>.Shared.Rent(InputSize);
+        var filled = 0;
+        try
+        {
+            while (!ct.IsCancellationRequested && !_released)
+            {
+                var n = _socket.Receive(input, filled, InputSize - filled, SocketFlags.None);
+                var keep = Received(input, ref filled, n, out var flush);
+                if (flush)
+                    FlushFromOwnThread();
+                if (!keep)
+                    return;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+        {
+            if (!ct.IsCancellationRequested)
+                _logger.LogInformation("{Connection}: connection lost ({Error})", Connection, ex.Message);
+        }
+        finally
+        {
+            Close(input);
+        }
+    }
+
+    /// <summary>The receive loop on the thread pool, for clients beyond the dedicated threads.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
         var input = ArrayPool<byte>.Shared.Rent(InputSize);
@@ -79,28 +112,12 @@ internal sealed class XenStoreSocketConnection : IXsConnectionSink
         {
             while (!ct.IsCancellationRequested && !_released)
             {
-                var n = await _socket.ReceiveAsync(input.AsMemory(filled), SocketFlags.None, ct).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    if (filled > 0)
-                        _logger.LogWarning("{Connection}: closed with {Bytes} bytes of a truncated message", Connection, filled);
-                    return;
-                }
-                filled += n;
-                var (status, consumed) = _server.ProcessBatch(this, input.AsMemory(0, filled));
-                if (consumed > 0)
-                {
-                    input.AsSpan(consumed, filled - consumed).CopyTo(input);
-                    filled -= consumed;
+                var n = await _socket.ReceiveAsync(input.AsMemory(filled, InputSize - filled), SocketFlags.None, ct).ConfigureAwait(false);
+                var keep = Received(input, ref filled, n, out var flush);
+                if (flush)
                     await FlushAsync().ConfigureAwait(false);
-                }
-                _server.FlushOthers();
-
-                if (status == XsFrameStatus.PayloadTooLarge)
-                {
-                    _logger.LogWarning("{Connection}: header announces a payload above {Max} bytes; dropping the client", Connection, XsWireCodec.MaxPayload);
+                if (!keep)
                     return;
-                }
             }
         }
         catch (OperationCanceledException)
@@ -112,10 +129,49 @@ internal sealed class XenStoreSocketConnection : IXsConnectionSink
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(input);
-            _server.Disconnected(this);
-            _socket.Dispose();
+            Close(input);
         }
+    }
+
+    /// <summary>Server shutdown: unblocks a receive loop waiting in recv so it ends.</summary>
+    public void Abort() => ShutdownQuietly();
+
+    /// <summary>
+    /// <paramref name="n"/> bytes arrived behind <paramref name="filled"/>: handles every whole request,
+    /// keeps a partial one at the front. False when the connection must end (closed, or lying about a
+    /// length); replies already queued are still to be flushed when <paramref name="flush"/> says so.
+    /// </summary>
+    private bool Received(byte[] input, ref int filled, int n, out bool flush)
+    {
+        flush = false;
+        if (n == 0)
+        {
+            if (filled > 0)
+                _logger.LogWarning("{Connection}: closed with {Bytes} bytes of a truncated message", Connection, filled);
+            return false;
+        }
+        filled += n;
+        var (status, consumed) = _server.ProcessBatch(this, input.AsMemory(0, filled));
+        if (consumed > 0)
+        {
+            input.AsSpan(consumed, filled - consumed).CopyTo(input);
+            filled -= consumed;
+            flush = true;
+        }
+        _server.FlushOthers();
+        if (status == XsFrameStatus.PayloadTooLarge)
+        {
+            _logger.LogWarning("{Connection}: header announces a payload above {Max} bytes; dropping the client", Connection, XsWireCodec.MaxPayload);
+            return false;
+        }
+        return true;
+    }
+
+    private void Close(byte[] input)
+    {
+        ArrayPool<byte>.Shared.Return(input);
+        _server.Disconnected(this);
+        _socket.Dispose();
     }
 
     /// <summary>For events caused by another thread (the XenStore actor): sends from the thread pool.</summary>
@@ -128,19 +184,8 @@ internal sealed class XenStoreSocketConnection : IXsConnectionSink
     /// </summary>
     public ValueTask FlushAsync()
     {
-        lock (_outLock)
-        {
-            if (_flushing)
-                return default;
-            if (_out.WrittenCount == 0)
-            {
-                if (_released)
-                    ShutdownQuietly();
-                return default;
-            }
-            _flushing = true;
-            (_out, _sending) = (_sending, _out);
-        }
+        if (!BeginFlush())
+            return default;
         try
         {
             while (true)
@@ -156,6 +201,50 @@ internal sealed class XenStoreSocketConnection : IXsConnectionSink
         {
             SendFailed(ex);
             return default;
+        }
+    }
+
+    /// <summary>
+    /// The dedicated thread sends its own replies with a blocking send: an asynchronous one would turn
+    /// the socket non-blocking and route every later recv through the epoll thread. Blocking here only
+    /// waits on this connection's own client.
+    /// </summary>
+    private void FlushFromOwnThread()
+    {
+        if (!BeginFlush())
+            return;
+        try
+        {
+            do
+            {
+                var pending = _sending.WrittenSpan;
+                while (!pending.IsEmpty)
+                    pending = pending[_socket.Send(pending, SocketFlags.None)..];
+            }
+            while (NextBatch());
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            SendFailed(ex);
+        }
+    }
+
+    /// <summary>Takes the sender's turn and the queued bytes, if nobody is sending and there is something to send.</summary>
+    private bool BeginFlush()
+    {
+        lock (_outLock)
+        {
+            if (_flushing)
+                return false;
+            if (_out.WrittenCount == 0)
+            {
+                if (_released)
+                    ShutdownQuietly();
+                return false;
+            }
+            _flushing = true;
+            (_out, _sending) = (_sending, _out);
+            return true;
         }
     }
 
