@@ -34,6 +34,7 @@ public static class Program
         bench.Subcommands.Add(BenchXenStoreCommand.Create());
         bench.Subcommands.Add(BenchHvmCommand.Create());
         bench.Subcommands.Add(BenchRemoteCommand.Create());
+        bench.Subcommands.Add(BenchHotplugCommand.Create());
         root.Subcommands.Add(bench);
         return root;
     }

@@ -3,12 +3,12 @@ namespace XenActors.Xen.Store;
 /// <summary>
 /// One <see cref="XenStoreCore"/> shared by every front door of a host (the XenStore actor and the
 /// unix-socket server), so `xenstore-ls` over the socket sees the same tree the actors change.
-/// Each call enters the core under one lock; <see cref="AfterCall"/> runs inside it, after the call,
-/// so a front door can move the watch events that call caused to its own clients in order.
+/// Each call enters the core under one lock; <see cref="AddAfterCall"/> hooks run inside it, after the
+/// call, so a front door can move the watch events that call caused to its own clients in order.
 /// </summary>
 public sealed class SharedXenStore
 {
-    private readonly object _lock = new();
+    private readonly Lock _lock = new();
     private readonly List<Action> _afterCall = [];
 
     public SharedXenStore(XenStoreCore? core = null) => Core = core ?? new XenStoreCore();
@@ -35,8 +35,27 @@ public sealed class SharedXenStore
             }
             finally
             {
-                foreach (var hook in _afterCall)
-                    hook();
+                RunHooks();
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Run{T}"/> with explicit state, so hot callers (the socket server, once per read batch)
+    /// pass a static lambda and allocate no closure.
+    /// </summary>
+    public TResult Run<TState, TResult>(TState state, Func<XenStoreCore, TState, TResult> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        lock (_lock)
+        {
+            try
+            {
+                return call(Core, state);
+            }
+            finally
+            {
+                RunHooks();
             }
         }
     }
@@ -44,10 +63,22 @@ public sealed class SharedXenStore
     public void Run(Action<XenStoreCore> call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        Run(core =>
+        lock (_lock)
         {
-            call(core);
-            return 0;
-        });
+            try
+            {
+                call(Core);
+            }
+            finally
+            {
+                RunHooks();
+            }
+        }
+    }
+
+    private void RunHooks()
+    {
+        foreach (var hook in _afterCall)
+            hook();
     }
 }

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using XenActors.Xen.Store;
 using XenActors.Xen.Store.Model;
+using XenActors.Xen.Store.Wire;
 
 namespace XenActors.Hosting.XenStore;
 
@@ -23,6 +24,11 @@ public sealed class XenStoreServer : IAsyncDisposable
     private readonly List<Task> _acceptLoops = [];
     private XsConnection? _setup;
     private XenStoreSocketConnection? _processing;
+    private int _toFlushCount;
+    private int _dedicated;
+
+    // A receive loop needs little stack; the default 8 MiB reservation per thread is waste.
+    private const int DedicatedStackSize = 256 * 1024;
 
     public XenStoreServer(XenStoreServerOptions options, ILogger<XenStoreServer> logger)
         : this(options, logger, new SharedXenStore(new XenStoreCore(options.Quotas)))
@@ -121,19 +127,59 @@ public sealed class XenStoreServer : IAsyncDisposable
                 _live.Add(conn);
             });
             _logger.LogDebug("{Connection} connected on {Path}", conn.Connection, path);
-            _ = Task.Run(() => conn.RunAsync(_stop.Token));
+            StartReceiving(conn);
         }
     }
 
-    /// <summary>One request, atomically: handle it, queue its reply, then queue the events it caused.</summary>
-    internal void Process(XenStoreSocketConnection connection, Xen.Store.Wire.XsMessage message)
+    /// <summary>
+    /// The first <see cref="XenStoreServerOptions.DedicatedThreads"/> concurrent clients get a thread
+    /// blocking in recv (a round trip then costs two context switches, as with C xenstored); the rest
+    /// share the thread pool, so a thousand clients do not mean a thousand threads.
+    /// </summary>
+    private void StartReceiving(XenStoreSocketConnection conn)
     {
-        _store.Run(core =>
+        if (Interlocked.Increment(ref _dedicated) <= _options.DedicatedThreads)
         {
-            _processing = connection;
-            var reply = core.Handle(connection.Connection, message);
-            connection.AppendReply(reply);
-        });
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    conn.RunDedicated(_stop.Token);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _dedicated);
+                }
+            }, DedicatedStackSize)
+            {
+                IsBackground = true,
+                Name = "xenstored-conn",
+            };
+            thread.Start();
+            return;
+        }
+        Interlocked.Decrement(ref _dedicated);
+        _ = Task.Run(() => conn.RunAsync(_stop.Token));
+    }
+
+    /// <summary>
+    /// Every whole request at the front of <paramref name="input"/>, under one acquisition of the core
+    /// lock: each is handled and its reply queued in order. Returns why it stopped and the bytes used.
+    /// </summary>
+    internal (XsFrameStatus Status, int Consumed) ProcessBatch(XenStoreSocketConnection connection, ReadOnlyMemory<byte> input) =>
+        _store.Run((Server: this, Connection: connection, Input: input), static (core, s) => s.Server.ProcessLocked(core, s.Connection, s.Input));
+
+    private (XsFrameStatus, int) ProcessLocked(XenStoreCore core, XenStoreSocketConnection connection, ReadOnlyMemory<byte> input)
+    {
+        _processing = connection;
+        var consumed = 0;
+        XsFrameStatus status;
+        while ((status = XsWireCodec.TryReadInPlace(input[consumed..], out var message, out var used)) == XsFrameStatus.Complete)
+        {
+            connection.AppendReply(core.Handle(connection.Connection, message));
+            consumed += used;
+        }
+        return (status, consumed);
     }
 
     /// <summary>
@@ -151,11 +197,12 @@ public sealed class XenStoreServer : IAsyncDisposable
         {
             d.MoveEventsToOutput();
             if (requester is null)
-                _ = Task.Run(d.FlushAsync);
+                d.ScheduleFlush();
             else if (!ReferenceEquals(d, requester) && !_toFlush.Contains(d))
                 _toFlush.Add(d);
         }
         _dirty.Clear();
+        Volatile.Write(ref _toFlushCount, _toFlush.Count);
     }
 
     /// <summary>Core lock held (called from the sink).</summary>
@@ -165,19 +212,28 @@ public sealed class XenStoreServer : IAsyncDisposable
             _dirty.Add(connection);
     }
 
-    /// <summary>Sends the events other connections received from this one's requests.</summary>
-    internal void FlushOthers(XenStoreSocketConnection self)
+    /// <summary>
+    /// Sends the events other connections received from requests of this loop. The count is read
+    /// without the lock: a loop always sees what its own batch queued, and whatever another loop queued
+    /// that loop flushes itself.
+    /// </summary>
+    internal void FlushOthers()
     {
-        var targets = _store.Run(_ =>
-        {
-            if (_toFlush.Count == 0)
-                return [];
-            XenStoreSocketConnection[] all = [.. _toFlush];
-            _toFlush.Clear();
-            return all;
-        });
+        if (Volatile.Read(ref _toFlushCount) == 0)
+            return;
+        var targets = _store.Run(this, static (_, server) => server.TakeToFlushLocked());
         foreach (var t in targets)
             _ = t.FlushAsync();
+    }
+
+    private XenStoreSocketConnection[] TakeToFlushLocked()
+    {
+        if (_toFlush.Count == 0)
+            return [];
+        XenStoreSocketConnection[] all = [.. _toFlush];
+        _toFlush.Clear();
+        _toFlushCount = 0;
+        return all;
     }
 
     internal void Disconnected(XenStoreSocketConnection connection)
@@ -195,6 +251,8 @@ public sealed class XenStoreServer : IAsyncDisposable
         await _stop.CancelAsync().ConfigureAwait(false);
         foreach (var l in _listeners)
             l.Dispose();
+        foreach (var c in _store.Run(this, static (_, server) => server._live.ToArray()))
+            c.Abort();
         try
         {
             await Task.WhenAll(_acceptLoops).ConfigureAwait(false);

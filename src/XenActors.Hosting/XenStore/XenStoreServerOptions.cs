@@ -19,6 +19,12 @@ public sealed record XenStoreServerOptions
 
     public XsQuotas Quotas { get; init; } = XsQuotas.Default;
 
+    /// <summary>
+    /// How many clients at a time get a receive thread of their own (fastest round trip); clients beyond
+    /// that are served from the thread pool. 0 serves everyone from the pool.
+    /// </summary>
+    public int DedicatedThreads { get; init; } = 64;
+
     /// <summary>Listen backlog: large, so a burst of clients connecting at once is queued, not refused.</summary>
     public int Backlog { get; init; } = 4096;
 }

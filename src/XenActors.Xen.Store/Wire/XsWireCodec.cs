@@ -45,10 +45,45 @@ public static class XsWireCodec
     /// <summary>Span overload for callers holding one contiguous buffer; reports how many bytes the message used.</summary>
     public static XsFrameStatus TryRead(ReadOnlySpan<byte> buffer, out XsMessage message, out int consumed)
     {
-        var seq = new ReadOnlySequence<byte>(buffer.ToArray());
-        var status = TryRead(ref seq, out message);
-        consumed = status == XsFrameStatus.Complete ? buffer.Length - (int)seq.Length : 0;
+        var status = TryReadHeader(buffer, out var header, out consumed);
+        message = status == XsFrameStatus.Complete
+            ? header with { Payload = buffer.Slice(HeaderSize, consumed - HeaderSize).ToArray() }
+            : default;
         return status;
+    }
+
+    /// <summary>
+    /// Cuts one message off the front of a contiguous buffer without copying: the payload aliases
+    /// <paramref name="buffer"/>, so it is valid only until the caller reuses that memory (a server
+    /// handling a whole read batch before it receives again).
+    /// </summary>
+    public static XsFrameStatus TryReadInPlace(ReadOnlyMemory<byte> buffer, out XsMessage message, out int consumed)
+    {
+        var status = TryReadHeader(buffer.Span, out var header, out consumed);
+        message = status == XsFrameStatus.Complete
+            ? header with { Payload = buffer.Slice(HeaderSize, consumed - HeaderSize) }
+            : default;
+        return status;
+    }
+
+    private static XsFrameStatus TryReadHeader(ReadOnlySpan<byte> buffer, out XsMessage header, out int consumed)
+    {
+        header = default;
+        consumed = 0;
+        if (buffer.Length < HeaderSize)
+            return XsFrameStatus.NeedMoreData;
+        var len = BinaryPrimitives.ReadUInt32LittleEndian(buffer[12..]);
+        if (len > MaxPayload)
+            return XsFrameStatus.PayloadTooLarge;
+        if (buffer.Length < HeaderSize + len)
+            return XsFrameStatus.NeedMoreData;
+        header = new XsMessage(
+            (XsdMessageType)BinaryPrimitives.ReadUInt32LittleEndian(buffer),
+            BinaryPrimitives.ReadUInt32LittleEndian(buffer[4..]),
+            BinaryPrimitives.ReadUInt32LittleEndian(buffer[8..]),
+            ReadOnlyMemory<byte>.Empty);
+        consumed = HeaderSize + (int)len;
+        return XsFrameStatus.Complete;
     }
 
     public static void WriteHeader(Span<byte> destination, XsdMessageType type, uint reqId, uint txId, int length)

@@ -1,0 +1,17 @@
+namespace XenActors.Benchmarks.Hotplug;
+
+/// <summary>What <c>xenactors bench hotplug</c> prints.</summary>
+public sealed record HotplugReport
+{
+    public required HotplugLatency Single { get; init; }
+
+    public required HotplugThroughput Sustained { get; init; }
+
+    /// <summary>Ask round trip to a do-nothing actor in the same system, p50 (the floor).</summary>
+    public double AskFloorP50Us { get; init; }
+
+    /// <summary>A single-guest cycle's p50 in floor Asks: how many hops' worth of time a cycle costs.</summary>
+    public double CycleP50InAsks { get; init; }
+
+    public double TotalSeconds { get; init; }
+}
