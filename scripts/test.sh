@@ -24,7 +24,8 @@ results=artifacts/test-results
 rm -rf "$results"
 mkdir -p "$results"
 dotnet build XenActors.sln -c Release -nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
-dotnet test XenActors.sln -c Release --no-build --logger trx --results-directory "$results" "$@"
+dotnet test XenActors.sln -c Release --no-build --logger trx --results-directory "$results" \
+  --blame-hang-timeout 4m --blame-hang-dump-type none "$@"
 status=$?
 
 passed=0; failed=0; files=0
