@@ -61,19 +61,6 @@ public sealed class LocalClusterDirectory(ITestOutputHelper output) : IDisposabl
         return (p.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>Polls <paramref name="condition"/> until it holds or <paramref name="timeout"/> passes.</summary>
-    public static async Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        ArgumentNullException.ThrowIfNull(condition);
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) return false;
-            await Task.Delay(50);
-        }
-        return true;
-    }
-
     public static bool IsRunning(int pid)
     {
         try
