@@ -67,5 +67,21 @@ public sealed class XmCommandSpec(ITestOutputHelper output) : IDisposable
         Assert.Equal(0, (await _cluster.RunAsync("cluster", "down")).Code);
     }
 
+    [Fact]
+    public async Task Must_give_the_host_the_pci_inventory_chosen_with_cluster_up_inventory()
+    {
+        Directory.CreateDirectory(_cluster.Path);
+        var inventory = Path.Combine(_cluster.Path, "inventory.json");
+        await File.WriteAllTextAsync(inventory, """{ "presets": [ { "kind": "simple-nic", "slot": "0000:07:00" } ] }""");
+        Assert.Equal(0, (await _cluster.RunAsync("cluster", "up", "--nodes", "1", "--inventory", inventory)).Code);
+
+        await Ok("pci-assignable-add", "0000:07:00.0");
+        Assert.Contains("0000:07:00.0", await Ok("pci-assignable-list"), StringComparison.Ordinal);
+        // The default set's USB controller is not on this host.
+        Assert.Equal(1, (await _cluster.RunAsync("xm", "pci-assignable-add", "0000:00:1d.0")).Code);
+
+        Assert.Equal(0, (await _cluster.RunAsync("cluster", "down")).Code);
+    }
+
     public void Dispose() => _cluster.Dispose();
 }
