@@ -29,6 +29,7 @@ public static class Program
         root.Subcommands.Add(NodeCommand.Create());
         root.Subcommands.Add(ClusterCommand.Create());
         root.Subcommands.Add(DrillCommand.Create());
+        root.Subcommands.Add(XmCommand.Create());
         var bench = new Command("bench", "Measure throughput and latency against a floor measured in the same run; prints JSON");
         bench.Subcommands.Add(BenchActorsCommand.Create());
         bench.Subcommands.Add(BenchXenStoreCommand.Create());

@@ -17,14 +17,18 @@ public static class NodeCommand
         var port = new Option<int?>("--port") { Description = "TCP port, 0 for any (xenactors:remote:port)" };
         var hostname = new Option<string?>("--hostname") { Description = "Interface and advertised host (xenactors:remote:hostname)" };
         var seeds = new Option<string?>("--seeds") { Description = "Comma-separated seed host:port list (xenactors:cluster:seedNodes)" };
+        var xenstoreSocket = new Option<string?>("--xenstore-socket") { Description = "Unix socket of the Xen host's xenstored, for nodes with the role 'host' (xenactors:xen:xenstoreSocket)" };
+        var inventory = new Option<string?>("--inventory") { Description = "PCI inventory JSON of the Xen host (xenactors:xen:inventory)" };
         var command = new Command("node", "Run one cluster node until SIGTERM (it then leaves the cluster gracefully)");
-        foreach (var option in new Option[] { config, name, roles, port, hostname, seeds }) command.Options.Add(option);
+        foreach (var option in new Option[] { config, name, roles, port, hostname, seeds, xenstoreSocket, inventory }) command.Options.Add(option);
         command.SetAction(async (parse, _) =>
         {
             var overrides = new List<string>();
             if (parse.GetValue(name) is { } n) overrides.Add($"--xenactors:node:name={n}");
             if (parse.GetValue(port) is { } p) overrides.Add($"--xenactors:remote:port={p}");
             if (parse.GetValue(hostname) is { } h) overrides.Add($"--xenactors:remote:hostname={h}");
+            if (parse.GetValue(xenstoreSocket) is { } xs) overrides.Add($"--xenactors:xen:xenstoreSocket={Path.GetFullPath(xs)}");
+            if (parse.GetValue(inventory) is { } inv) overrides.Add($"--xenactors:xen:inventory={Path.GetFullPath(inv)}");
             AddList(overrides, "xenactors:cluster:roles", parse.GetValue(roles));
             AddList(overrides, "xenactors:cluster:seedNodes", parse.GetValue(seeds));
             return await NodeHost.RunAsync(parse.GetValue(config), overrides, Console.Error).ConfigureAwait(false);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using XenActors.Actor;
 using XenActors.Cluster.Control;
 using XenActors.Configuration;
+using XenActors.Hosting.XenHost;
 
 namespace XenActors.Hosting.Node;
 
@@ -16,6 +17,7 @@ public sealed class ClusterNodeService(NodeSettings settings, ILoggerFactory log
 {
     private readonly ILogger _log = loggerFactory.CreateLogger("xenactors.node");
     private ActorSystem? _system;
+    private HostXenNode? _xen;
 
     public XenActors.Cluster.Cluster? Cluster { get; private set; }
 
@@ -29,6 +31,12 @@ public sealed class ClusterNodeService(NodeSettings settings, ILoggerFactory log
         });
         Cluster = XenActors.Cluster.Cluster.Start(_system, settings.Cluster, settings.Remote);
         _system.ActorOf(NodeControl.Props(settings.Node.Name), NodeControl.Name);
+        if (settings.Cluster.Roles.Contains(XenHostOptions.Role))
+        {
+            _xen = HostXenNode.Start(_system, Cluster.Remoting, settings.Xen, loggerFactory);
+            _log.LogInformation("node {Name} runs a Xen host with {Functions} PCI function(s); xenstored on {Socket}",
+                settings.Node.Name, _xen.Host.Inventory.Count, _xen.SocketPath ?? "(no socket)");
+        }
         _log.LogInformation("node {Name} started at {Address} (uid {Uid}), roles [{Roles}], seeds [{Seeds}]",
             settings.Node.Name, Cluster.SelfAddress, Cluster.SelfUniqueAddress.Uid, string.Join(",", settings.Cluster.Roles), string.Join(",", settings.Cluster.SeedNodes));
         Cluster.RegisterOnMemberUp(() => _log.LogInformation("node {Name} is Up", settings.Node.Name));
@@ -43,6 +51,8 @@ public sealed class ClusterNodeService(NodeSettings settings, ILoggerFactory log
         _log.LogInformation("node {Name} stopping: leaving the cluster", settings.Node.Name);
         await CoordinatedShutdown.Get(_system).Run(CoordinatedShutdown.ProcessExitReason.Instance).ConfigureAwait(false);
         await _system.WhenTerminated.ConfigureAwait(false);
+        // After the actors: a tool connected until the end still sees the final tree; the socket file goes with it.
+        if (_xen is not null) await _xen.DisposeAsync().ConfigureAwait(false);
         _log.LogInformation("node {Name} stopped", settings.Node.Name);
     }
 }

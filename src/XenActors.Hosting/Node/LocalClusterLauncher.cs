@@ -25,9 +25,15 @@ public sealed class LocalClusterLauncher(string directory, TextWriter progress)
 
     public string Directory { get; } = Path.GetFullPath(directory);
 
-    /// <summary>Starts <paramref name="count"/> nodes (the first two are seeds) and returns the state written.</summary>
-    public LocalClusterState Up(int count, string dllPath, string? configFile)
+    /// <summary>
+    /// Starts <paramref name="count"/> nodes (the first two are seeds) and returns the state written. The first
+    /// <paramref name="hosts"/> also get the role <c>host</c>: each runs one emulated Xen host, its xenstored on
+    /// <c>D/&lt;name&gt;.xs.sock</c>, with the PCI inventory in <paramref name="inventory"/> (null: the default set).
+    /// </summary>
+    public LocalClusterState Up(int count, string dllPath, string? configFile, int hosts = 0, string? inventory = null)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(hosts);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(hosts, count);
         var existing = LocalClusterState.Read(Directory);
         if (existing is not null && existing.Nodes.Any(n => ProcessTools.IsAlive(n.Pid, n.StartedAt)))
         {
@@ -44,12 +50,28 @@ public sealed class LocalClusterLauncher(string directory, TextWriter progress)
             var name = $"node-{i + 1}";
             var roles = new List<string> { i == 0 ? "dom0" : "domU" };
             var log = Path.Combine(Directory, name + ".log");
+            string? socket = null;
+            if (i < hosts)
+            {
+                roles.Add(XenHost.XenHostOptions.Role);
+                socket = Path.Combine(Directory, name + ".xs.sock");
+            }
             var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
             // exec keeps the pid: the one we record is the node itself, and its output goes to its log file.
             foreach (var arg in new[] { "-c", "exec \"$@\" >>\"$XENACTORS_LOG\" 2>&1", "sh", "dotnet", dllPath, "node",
                          "--name", name, "--port", ports[i].ToString(CultureInfo.InvariantCulture), "--seeds", seeds, "--roles", string.Join(",", roles) })
             {
                 start.ArgumentList.Add(arg);
+            }
+            if (socket is not null)
+            {
+                start.ArgumentList.Add("--xenstore-socket");
+                start.ArgumentList.Add(socket);
+                if (inventory is not null)
+                {
+                    start.ArgumentList.Add("--inventory");
+                    start.ArgumentList.Add(Path.GetFullPath(inventory));
+                }
             }
             if (configFile is not null)
             {
@@ -73,6 +95,7 @@ public sealed class LocalClusterLauncher(string directory, TextWriter progress)
                 Pid = process.Id,
                 StartedAt = process.StartTime.ToUniversalTime(),
                 LogFile = log,
+                XenstoreSocket = socket,
             });
             progress.WriteLine($"started {name} (pid {process.Id}) on 127.0.0.1:{ports[i]}");
         }
@@ -143,6 +166,11 @@ public sealed class LocalClusterLauncher(string directory, TextWriter progress)
             progress.WriteLine($"{node.Name} (pid {node.Pid}) did not exit in time: killing it");
             ProcessTools.Kill(node.Pid);
             killed++;
+        }
+        // A killed host could not remove its socket: nothing may stay behind that a later xenstore tool connects to.
+        foreach (var node in state.Nodes)
+        {
+            if (node.XenstoreSocket is { } socket && File.Exists(socket)) File.Delete(socket);
         }
         File.Delete(LocalClusterState.PathIn(Directory));
         return killed;

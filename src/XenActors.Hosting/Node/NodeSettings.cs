@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using XenActors.Cluster;
 using XenActors.Configuration;
+using XenActors.Hosting.XenHost;
 using XenActors.Remote;
 
 namespace XenActors.Hosting.Node;
 
 /// <summary>Everything a node process is configured with, bound and validated up front (a bad key stops the node).</summary>
-public sealed record NodeSettings(NodeOptions Node, ActorSettings Actor, RemoteSettings Remote, ClusterSettings Cluster)
+public sealed record NodeSettings(NodeOptions Node, ActorSettings Actor, RemoteSettings Remote, ClusterSettings Cluster, XenHostOptions Xen)
 {
     /// <summary>Layers the sources (JSON file, environment, command-line overrides) in that order of precedence.</summary>
     public static IConfigurationRoot BuildConfiguration(string? configFile, IReadOnlyList<string> commandLine)
@@ -44,6 +45,6 @@ public sealed record NodeSettings(NodeOptions Node, ActorSettings Actor, RemoteS
             throw new XenActors.Actor.ConfigurationException(ex.Message, ex);
         }
         actor.Validate();
-        return new NodeSettings(NodeOptions.From(configuration), actor, RemoteSettings.From(configuration), ClusterSettings.From(configuration));
+        return new NodeSettings(NodeOptions.From(configuration), actor, RemoteSettings.From(configuration), ClusterSettings.From(configuration), XenHostOptions.From(configuration));
     }
 }

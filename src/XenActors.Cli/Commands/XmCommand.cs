@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using XenActors.Actor;
+using XenActors.Hosting.Node;
+using XenActors.Hosting.XenHost;
+using XenActors.Xen.Xend;
+
+namespace XenActors.Cli.Commands;
+
+/// <summary>
+/// <c>xenactors xm ...</c>: xm's commands against the xend of a host node of the local cluster in <c>--dir</c>. Each
+/// one asks the host node from a short-lived client process and returns only when the operation completed or failed;
+/// a refusal is printed as xm prints it (<c>Error: ...</c>) and exits 1.
+/// </summary>
+public static class XmCommand
+{
+    public static Command Create()
+    {
+        var xm = new Command("xm", "xm toolstack commands against a host node of the local cluster");
+        xm.Subcommands.Add(XmListCommand.Create());
+        foreach (var c in XmCreateCommand.Create()) xm.Subcommands.Add(c);
+        foreach (var c in XmPciCommand.Create()) xm.Subcommands.Add(c);
+        return xm;
+    }
+
+    /// <summary>Adds what every xm command takes: <c>--dir</c>, <c>--host</c>, <c>--json</c>, <c>--timeout</c>.</summary>
+    internal static Command WithCommonOptions(Command command)
+    {
+        command.Options.Add(ClusterCommand.DirectoryOption());
+        command.Options.Add(new Option<string?>("--host") { Description = "Host node name (default: the first node with the role 'host')" });
+        command.Options.Add(new Option<bool>("--json") { Description = "Print the result as JSON" });
+        command.Options.Add(new Option<int>("--timeout") { Description = "Seconds to wait for the operation", DefaultValueFactory = _ => 60 });
+        return command;
+    }
+
+    internal static bool Json(ParseResult parse) => parse.GetValue<bool>("--json");
+
+    /// <summary>
+    /// Finds the host in the state file, connects, and runs <paramref name="run"/>; turns a missing cluster, a
+    /// stopped host or a timeout into <c>Error: ...</c> on stderr and exit code 1.
+    /// </summary>
+    internal static async Task<int> WithClientAsync(ParseResult parse, string verb, Func<XmClient, TimeSpan, Task<int>> run)
+    {
+        var dir = parse.GetValue<string>("--dir")!;
+        var seconds = parse.GetValue<int>("--timeout");
+        if (seconds is < 1 or > 3600)
+        {
+            await Console.Error.WriteLineAsync($"xenactors xm {verb}: --timeout must be 1-3600").ConfigureAwait(false);
+            return 2;
+        }
+        try
+        {
+            var state = LocalClusterState.Read(dir) ?? throw new InvalidOperationException($"no cluster in {Path.GetFullPath(dir)} (run 'xenactors cluster up')");
+            var host = XmHostLocator.Find(state, parse.GetValue<string?>("--host"));
+            using var client = new XmClient(state.Secret, host.Address);
+            var timeout = TimeSpan.FromSeconds(seconds);
+            try
+            {
+                return await run(client, timeout).ConfigureAwait(false);
+            }
+            catch (AskTimeoutException)
+            {
+                throw new InvalidOperationException($"host node {host.Name} did not answer within {seconds} s (see {host.LogFile})");
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or InvalidDataException)
+        {
+            await Console.Error.WriteLineAsync($"Error: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+
+    /// <summary>Prints xend's answer (message, then lines; or JSON) and maps it to the exit code.</summary>
+    internal static async Task<int> PrintAsync(ParseResult parse, XmResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (Json(parse))
+        {
+            var json = new JsonObject
+            {
+                ["success"] = result.Success,
+                ["message"] = result.Message,
+                ["lines"] = new JsonArray([.. result.Lines.Select(l => (JsonNode?)JsonValue.Create(l))]),
+                ["domid"] = result.Domid,
+            };
+            Console.WriteLine(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        }
+        else if (result.Success)
+        {
+            if (result.Message.Length > 0) Console.WriteLine(result.Message);
+            foreach (var line in result.Lines) Console.WriteLine(line);
+        }
+        if (result.Success) return 0;
+        await Console.Error.WriteLineAsync($"Error: {result.Message}").ConfigureAwait(false);
+        return 1;
+    }
+
+    /// <summary>
+    /// A domain as xm takes it, by id or by name; names are looked up in the host's domain list. Unknown: throws
+    /// with xm's wording.
+    /// </summary>
+    internal static async Task<int> DomidAsync(XmClient client, string domain, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (int.TryParse(domain, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return id;
+        var listing = await client.AskAsync<XmDomainListing>(XmDomainList.Instance, timeout).ConfigureAwait(false);
+        return listing.Domains.FirstOrDefault(d => d.Name == domain)?.Domid
+            ?? throw new InvalidOperationException($"Domain '{domain}' does not exist.");
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Configuration;
+using XenActors.Actor;
+
+namespace XenActors.Hosting.XenHost;
+
+/// <summary>
+/// <c>xenactors:xen</c>: the emulated Xen host a node with the role <see cref="Role"/> runs. Bound up front like the
+/// other sections, so a bad inventory path stops the node with exit code 2 instead of failing at the first xm command.
+/// </summary>
+public sealed class XenHostOptions
+{
+    public const string Section = "xenactors:xen";
+
+    /// <summary>The cluster role that makes a node run one Xen host (hypervisor, xenstored, xend, pciback).</summary>
+    public const string Role = "host";
+
+    /// <summary>Unix socket for the real xenstore tools (XENSTORED_PATH); null serves no socket.</summary>
+    public string? XenstoreSocket { get; set; }
+
+    /// <summary>PCI inventory JSON (see config/inventory.sample.json); null uses a USB controller set and a dual-port NIC.</summary>
+    public string? Inventory { get; set; }
+
+    /// <summary>How long xend waits for one step of an operation (a backend state, a guest's answer).</summary>
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public static XenHostOptions From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        XenHostOptions options;
+        try
+        {
+            options = configuration.GetSection(Section).Get<XenHostOptions>() ?? new XenHostOptions();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new ConfigurationException(ex.Message, ex);
+        }
+        options.Validate();
+        return options;
+    }
+
+    public void Validate()
+    {
+        if (Inventory is not null && !File.Exists(Inventory)) throw new ConfigurationException($"{Section}:inventory is '{Inventory}': the file does not exist.");
+        // sun_path holds 108 bytes including the terminator: a longer path fails only at bind time otherwise.
+        if (XenstoreSocket is not null && System.Text.Encoding.UTF8.GetByteCount(XenstoreSocket) > 107)
+            throw new ConfigurationException($"{Section}:xenstoreSocket is '{XenstoreSocket}': a unix socket path must be at most 107 bytes.");
+        if (OperationTimeout <= TimeSpan.Zero) throw new ConfigurationException($"{Section}:operationTimeout is '{OperationTimeout}': expected a positive duration (default 00:00:10).");
+    }
+}

@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+using XenActors.Xen.Xend;
+
+namespace XenActors.Hosting.XenHost;
+
+// Enums as names: a reordered enum must not silently change what a remote xend creates.
+[JsonSourceGenerationOptions(UseStringEnumConverter = true)]
+[JsonSerializable(typeof(XmCreate))]
+[JsonSerializable(typeof(XmDestroy))]
+[JsonSerializable(typeof(XmPciAssignableAdd))]
+[JsonSerializable(typeof(XmPciAssignableRemove))]
+[JsonSerializable(typeof(XmPciAssignableList))]
+[JsonSerializable(typeof(XmPciAttach))]
+[JsonSerializable(typeof(XmPciDetach))]
+[JsonSerializable(typeof(XmPciList))]
+[JsonSerializable(typeof(XmResultWire))]
+[JsonSerializable(typeof(XmDomainList))]
+[JsonSerializable(typeof(XmDomainListing))]
+internal sealed partial class XmJsonContext : JsonSerializerContext;
