@@ -8,7 +8,7 @@ namespace XenActors.Benchmarks.XenStore;
 
 /// <summary>
 /// Reads, writes and transaction commits per second over the real unix socket (in-process server)
-/// with 1 and 16 clients, against two floors measured in the same run: the same operations straight
+/// and as actor messages to the XenStore actor, with 1 and 16 clients, against two floors measured in the same run: the same operations straight
 /// on the core, and a do-nothing echo server (what the kernel and scheduler charge per round trip).
 /// Every client is fair: it sends one request and waits for its reply before the next.
 /// </summary>
@@ -43,6 +43,11 @@ public static class XenStoreBench
                 }
             }
         }
+        foreach (var clients in ClientCounts)
+        {
+            foreach (var kind in Kinds)
+                results[$"actor_{kind}_{clients}c"] = await ActorPathBench.MeasureAsync(kind, clients, perCase).ConfigureAwait(false);
+        }
         foreach (var kind in Kinds)
             results[$"core_{kind}"] = MeasureCore(kind, perCase);
         results["ratios"] = Ratios(results);
@@ -58,7 +63,10 @@ public static class XenStoreBench
         {
             ratios[$"socket_read_{clients}c_to_echo_{clients}c"] = Math.Round(Ops($"socket_read_{clients}c") / Ops($"floor_echo_{clients}c"), 3);
             foreach (var kind in Kinds)
+            {
                 ratios[$"socket_{kind}_{clients}c_to_core_{kind}"] = Math.Round(Ops($"socket_{kind}_{clients}c") / Ops($"core_{kind}"), 4);
+                ratios[$"actor_{kind}_{clients}c_to_core_{kind}"] = Math.Round(Ops($"actor_{kind}_{clients}c") / Ops($"core_{kind}"), 4);
+            }
         }
         return ratios;
     }
