@@ -1,6 +1,7 @@
 using XenActors.Actor;
 using XenActors.Event;
 using XenActors.Xen.Protocol;
+using XenActors.Xen.Store.Wire;
 using XenActors.Xen.XenStore;
 
 namespace XenActors.Xen.Xenbus;
@@ -95,7 +96,7 @@ public abstract class XenbusDriverActor : ReceiveActor
         {
             if (await OwnNodeGoneAsync().ConfigureAwait(true))
             {
-                Log.Info($"{Device.NodeName}: the node was removed (or re-created for another device); unbinding");
+                Log.Info($"{Device.NodeName}: the node was removed (or re-created for another device); unbinding (was {Device.State})");
                 Unregister();
                 return;
             }
@@ -113,8 +114,15 @@ public abstract class XenbusDriverActor : ReceiveActor
     /// </summary>
     private async Task<bool> OwnNodeGoneAsync()
     {
-        var own = await Device.ReadOwnStateAsync().ConfigureAwait(true);
-        return own == XenbusState.Unknown || (own == XenbusState.Initialising && Device.State != XenbusState.Initialising);
+        var read = await Store.ReadAsync(Device.StatePath).ConfigureAwait(true);
+        if (read.Error == XsdError.ENOENT)
+            return true;
+        if (!read.IsOk)
+        {
+            Log.Warning($"{Device.StatePath}: reading own state failed with {read.ErrorName}");
+            return false;
+        }
+        return XenbusStateText.ParseOrUnknown(read.Value) == XenbusState.Initialising && Device.State != XenbusState.Initialising;
     }
 
     /// <summary>The driver's otherend_changed.</summary>
