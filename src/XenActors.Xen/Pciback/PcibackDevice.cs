@@ -37,8 +37,8 @@ public sealed class PcibackDevice : XenbusDriverActor
         _inventory = inventory;
         _backendDomid = backendDomid;
         _frontendDomid = frontendDomid;
-        ReceiveAsync<Probe>(_ => ProbeAsync());
-        ReceiveAsync<HvUpcall>(OnPciOpAsync);
+        ReceiveDriverAsync<Probe>(_ => ProbeAsync());
+        ReceiveDriverAsync<HvUpcall>(OnPciOpAsync);
     }
 
     public static Props Props(IActorRef store, IActorRef hypervisor, PciInventory inventory, int backendDomid, int frontendDomid) =>
@@ -46,7 +46,7 @@ public sealed class PcibackDevice : XenbusDriverActor
 
     protected override void PreStart() => Self.Tell(Probe.Instance);
 
-    protected override void PostStop()
+    protected override void OnUnbound()
     {
         // The device went away under us (driver domain stopping, backend removed): let the channel go.
         if (_port is { } port)
@@ -89,11 +89,11 @@ public sealed class PcibackDevice : XenbusDriverActor
                 await DisconnectAsync();
                 await Device.SwitchStateAsync(XenbusState.Closed);
                 if (await Store.TryReadAsync(Device.NodeName + "/online") != "1")
-                    Context.Stop(Self);
+                    Unregister();
                 break;
             case XenbusState.Unknown:
                 if (await Store.TryReadAsync(Device.NodeName + "/online") != "1")
-                    Context.Stop(Self);
+                    Unregister();
                 break;
         }
     }

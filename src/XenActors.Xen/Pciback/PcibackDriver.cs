@@ -30,10 +30,15 @@ public sealed class PcibackDriver : ReceiveActor
         _root = FormattableString.Invariant($"/local/domain/{domid}/backend/pci");
         ReceiveAsync<Start>(_ => _store.WatchAsync(_root, Token));
         ReceiveAsync<XsWatchEvent>(OnChangedAsync);
-        Receive<Terminated>(t =>
+        ReceiveAsync<Terminated>(async t =>
         {
-            foreach (var (fe, dev) in _devices.Where(d => d.Value.Equals(t.ActorRef)).ToList())
+            foreach (var (fe, _) in _devices.Where(d => d.Value.Equals(t.ActorRef)).ToList())
+            {
+                // The device unbound itself (its node went, or was re-created for the next device while
+                // our own removal event was still queued): act on the directory as it is now.
                 _devices.Remove(fe);
+                await ReconcileAsync(fe);
+            }
         });
     }
 
@@ -49,8 +54,17 @@ public sealed class PcibackDriver : ReceiveActor
         var rest = e.Path[(_root.Length + 1)..].Split('/');
         if (!int.TryParse(rest[0], NumberStyles.None, CultureInfo.InvariantCulture, out var frontend))
             return;
+        await ReconcileAsync(frontend);
+    }
+
+    /// <summary>
+    /// xenbus_dev_changed on the current contents, not on the change that fired: a device is probed
+    /// when the directory has a state and none is bound, and removed when the state is gone.
+    /// </summary>
+    private async Task ReconcileAsync(int frontend)
+    {
         var child = _devices.GetValueOrDefault(frontend);
-        var state = await _store.ReadAsync($"{_root}/{rest[0]}/0/state");
+        var state = await _store.ReadAsync(FormattableString.Invariant($"{_root}/{frontend}/0/state"));
         if (child is null && state.IsOk)
         {
             // xenbus_probe_node: the toolstack finished writing the directory (state is written with it).

@@ -42,7 +42,7 @@ public sealed class PcifrontDevice : XenbusDriverActor
         _backendDomid = backendDomid;
         _magic = magic;
         _opTimeout = opTimeout;
-        ReceiveAsync<Probe>(_ => ProbeAsync());
+        ReceiveDriverAsync<Probe>(_ => ProbeAsync());
         Receive<GuestLspci>(_ => Sender.Tell(new GuestPciBus([.. _bus.Values])));
     }
 
@@ -105,7 +105,7 @@ public sealed class PcifrontDevice : XenbusDriverActor
     private async Task ScanRootsAsync()
     {
         if (await Store.TryReadAsync(Device.OtherEnd + "/" + XenbusPci.RootNum) is null)
-            Context.GetLogger().Info("No PCI Roots found, trying 0000:00");
+            Log.Info("No PCI Roots found, trying 0000:00");
     }
 
     /// <summary>pcifront_attach_devices: find functions pciback has attached (state-N = 3) and bring them up.</summary>
@@ -169,7 +169,7 @@ public sealed class PcifrontDevice : XenbusDriverActor
         timer.Cancel();
         if (!answered)
         {
-            Context.GetLogger().Error("pciback not responding!!!");
+            Log.Error("pciback not responding!!!");
             await _hv.CallAsync(new HvWriteGuest(_domid, SharedFrame, 0, op.ToPage(PciIf.AerHandler)));
             return null;
         }

@@ -37,10 +37,14 @@ public sealed class PvGuestKernel : ReceiveActor
             else
                 _pcifront.Forward(q);
         });
-        Receive<Terminated>(t =>
+        ReceiveAsync<Terminated>(async t =>
         {
-            if (t.ActorRef.Equals(_pcifront))
-                _pcifront = null;
+            if (!t.ActorRef.Equals(_pcifront))
+                return;
+            // pcifront unbound itself (device/pci/0 went, or was re-created while the removal event was
+            // still queued here): probe again if the directory is there now.
+            _pcifront = null;
+            await ReconcileAsync();
         });
     }
 
@@ -49,7 +53,10 @@ public sealed class PvGuestKernel : ReceiveActor
 
     protected override void PreStart() => Self.Tell(Start.Instance);
 
-    private async Task OnChangedAsync(XsWatchEvent e)
+    private Task OnChangedAsync(XsWatchEvent e) => ReconcileAsync();
+
+    /// <summary>The frontend bus acts on device/pci/0 as it is now: probe when present and unbound, remove when gone.</summary>
+    private async Task ReconcileAsync()
     {
         var backendId = await _store.TryReadAsync(_frontend + "/backend-id");
         var state = await _store.ReadAsync(_frontend + "/" + XenbusPci.State);

@@ -28,7 +28,22 @@ public sealed class XenStoreClient
 
     public IActorRef Store => _store;
 
-    public Task<XsResult> SendAsync(XsRequest request) => _store.Ask<XsResult>(request, _timeout);
+    private volatile bool _closed;
+
+    /// <summary>
+    /// The owner is gone (its driver unbound): nothing more goes to the store on its behalf. A request
+    /// made afterwards (an await that resumed after the owner stopped) fails with
+    /// <see cref="OperationCanceledException"/> instead of writing into a directory that may already
+    /// belong to the next device.
+    /// </summary>
+    public void Close() => _closed = true;
+
+    public bool IsClosed => _closed;
+
+    public Task<XsResult> SendAsync(XsRequest request) =>
+        _closed
+            ? Task.FromException<XsResult>(new OperationCanceledException($"store connection of {Owner.Path} is closed"))
+            : _store.Ask<XsResult>(request, _timeout);
 
     public Task<XsResult> ReadAsync(string path, uint tx = 0) => SendAsync(new XsRead(Owner, DomId, path, tx));
 

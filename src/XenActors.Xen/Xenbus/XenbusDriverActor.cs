@@ -1,5 +1,7 @@
 using XenActors.Actor;
+using XenActors.Event;
 using XenActors.Xen.Protocol;
+using XenActors.Xen.Store.Wire;
 using XenActors.Xen.XenStore;
 
 namespace XenActors.Xen.Xenbus;
@@ -8,6 +10,15 @@ namespace XenActors.Xen.Xenbus;
 /// Base of a split-driver end (pciback's or pcifront's device): watches the other end's <c>state</c>
 /// (xenbus's otherend watch) and, if asked, its own node, and calls the driver's handler with the
 /// state read at that moment. Handlers run one at a time (ReceiveAsync), like the xenwatch thread.
+/// <para>
+/// Watch events coalesce and arrive late, so a handler may find its own directory removed, or
+/// removed and already re-created by the toolstack for the next device instance (the bus driver saw
+/// "still there" and never unbound us). Before acting on the other end, the device therefore checks
+/// its own node as it is now: gone, or back at Initialising after we had left it, means this
+/// instance is over and it unbinds (stops); the bus driver probes a fresh one for the new directory.
+/// Once stopped, nothing it awaited may act any more: the store connection is closed and whatever
+/// resumed after the stop ends quietly instead of touching <c>Context</c> or the store.
+/// </para>
 /// </summary>
 public abstract class XenbusDriverActor : ReceiveActor
 {
@@ -18,7 +29,51 @@ public abstract class XenbusDriverActor : ReceiveActor
     {
         Device = new XenbusDevice(store, nodeName, otherEnd);
         WatchOwnNode = watchOwnNode;
-        ReceiveAsync<XsWatchEvent>(OnWatchEventAsync);
+        Log = Context.GetLogger();
+        ReceiveDriverAsync<XsWatchEvent>(OnWatchEventAsync);
+    }
+
+    /// <summary>Captured at construction: usable from any continuation, unlike <c>Context</c>.</summary>
+    protected ILoggingAdapter Log { get; }
+
+    /// <summary>PostStop ran: this device instance is unbound.</summary>
+    protected bool Stopped { get; private set; }
+
+    /// <summary>
+    /// ReceiveAsync for a driver handler: an await that resumes after the actor stopped (it then runs
+    /// off the actor, where <c>Context</c> is gone and the store connection is closed) ends the handler
+    /// quietly; any failure while still bound is a real one.
+    /// </summary>
+    protected void ReceiveDriverAsync<T>(Func<T, Task> handler) =>
+        ReceiveAsync<T>(async m =>
+        {
+            try
+            {
+                await handler(m).ConfigureAwait(true);
+            }
+            catch (Exception) when (Stopped)
+            {
+                // Unbound while this handler was waiting: the device it was acting for is gone.
+            }
+        });
+
+    protected override void PostStop()
+    {
+        Stopped = true;
+        Device.Store.Close();
+        OnUnbound();
+    }
+
+    /// <summary>Releases what the device held; runs once, when it stops.</summary>
+    protected virtual void OnUnbound()
+    {
+    }
+
+    /// <summary>device_unregister: stops this device (a no-op if it already stopped).</summary>
+    protected void Unregister()
+    {
+        if (!Stopped)
+            Context.Stop(Self);
     }
 
     protected XenbusDevice Device { get; }
@@ -38,11 +93,36 @@ public abstract class XenbusDriverActor : ReceiveActor
     private async Task OnWatchEventAsync(XsWatchEvent e)
     {
         if (e.Token == OtherEndToken)
+        {
+            if (await OwnNodeGoneAsync().ConfigureAwait(true))
+            {
+                Log.Info($"{Device.NodeName}: the node was removed (or re-created for another device); unbinding (was {Device.State})");
+                Unregister();
+                return;
+            }
             await OtherEndChangedAsync(await Device.ReadOtherEndStateAsync().ConfigureAwait(true)).ConfigureAwait(true);
+        }
         else if (e.Token == OwnToken)
             await OwnNodeChangedAsync(e.Path).ConfigureAwait(true);
         else
             await OtherWatchAsync(e).ConfigureAwait(true);
+    }
+
+    /// <summary>
+    /// Our node is missing, or reads Initialising although this instance already left Initialising:
+    /// the toolstack removed the directory (and maybe wrote a new one) since we last looked.
+    /// </summary>
+    private async Task<bool> OwnNodeGoneAsync()
+    {
+        var read = await Store.ReadAsync(Device.StatePath).ConfigureAwait(true);
+        if (read.Error == XsdError.ENOENT)
+            return true;
+        if (!read.IsOk)
+        {
+            Log.Warning($"{Device.StatePath}: reading own state failed with {read.ErrorName}");
+            return false;
+        }
+        return XenbusStateText.ParseOrUnknown(read.Value) == XenbusState.Initialising && Device.State != XenbusState.Initialising;
     }
 
     /// <summary>The driver's otherend_changed.</summary>
@@ -56,7 +136,7 @@ public abstract class XenbusDriverActor : ReceiveActor
     /// <summary>Records a driver failure where the toolstack finds it, then Closing (xenbus_dev_fatal).</summary>
     protected Task FatalAsync(Errno errno, string message)
     {
-        Context.GetLogger().Error($"{Device.NodeName}: {message}");
+        Log.Error($"{Device.NodeName}: {message}");
         return Device.DevFatalAsync(errno, message);
     }
 }
