@@ -1,3 +1,4 @@
+using XenActors.TestKit.Tools;
 using XenActors.Xen.Pci.Lspci;
 using XenActors.Xen.Pci.Tests.Support;
 using XenActors.Xen.Pci.Virtualization;

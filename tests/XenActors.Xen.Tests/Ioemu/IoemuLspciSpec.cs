@@ -1,3 +1,4 @@
+using XenActors.TestKit.Tools;
 using XenActors.Xen.Hvm;
 using XenActors.Xen.Ioemu;
 using XenActors.Xen.Ioemu.Messages;

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace XenActors.Xen.Tests.Ioemu.Support;
+namespace XenActors.TestKit.Tools;
 
 /// <summary>
 /// Runs the real pciutils lspci on a dump file (<c>lspci -F FILE ...</c>). A missing tool fails the
 /// test: the interop tests are the point, so they are never skipped.
 /// </summary>
-internal static class LspciTool
+public static class LspciTool
 {
     public static string Path
     {
