@@ -95,6 +95,29 @@ public sealed class XmPciDumpSpec(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task Must_dump_an_hvm_guest_view_from_its_device_model_at_the_virtual_slot_ioemu_chose()
+    {
+        Assert.Equal(0, (await _cluster.RunAsync("cluster", "up", "--nodes", "1")).Code);
+        Assert.Contains("Started domain hg (id=1)", await Ok("create", "hg", "--type", "hvm"), StringComparison.Ordinal);
+        await Ok("pci-assignable-add", "0000:00:1d.0");
+        var attached = await Ok("pci-attach", "hg", "0000:00:1d.0");
+        var slot = attached.Trim()[^2..];
+        Assert.Contains("attached to domain 1 at virtual slot " + slot, attached, StringComparison.Ordinal);
+
+        var guestFile = Path.Combine(_cluster.Path, "hg.lspci");
+        await Ok("pci-dump", "hg", "--output", guestFile);
+        var guest = await LspciAsync(guestFile, "-vvv");
+        Assert.Contains($"00:{slot}.0 USB controller: ", guest, StringComparison.Ordinal);
+
+        var physicalFile = Path.Combine(_cluster.Path, "hg-physical.lspci");
+        await Ok("pci-dump", "hg", "--physical", "--output", physicalFile);
+        Assert.StartsWith("00:1d.0 USB controller: ", await LspciAsync(physicalFile, "-vvv"), StringComparison.Ordinal);
+        Assert.Equal(Numeric(await LspciAsync(physicalFile, "-n"), "00:1d.0"), Numeric(await LspciAsync(guestFile, "-n"), $"00:{slot}.0"));
+
+        Assert.Equal(0, (await _cluster.RunAsync("cluster", "down")).Code);
+    }
+
+    [Fact]
     public async Task Must_exit_1_with_the_xm_error_and_write_nothing_for_an_unknown_domain()
     {
         Assert.Equal(0, (await _cluster.RunAsync("cluster", "up", "--nodes", "1")).Code);
