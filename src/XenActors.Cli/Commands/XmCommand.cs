@@ -22,6 +22,7 @@ public static class XmCommand
         xm.Subcommands.Add(XmListCommand.Create());
         foreach (var c in XmCreateCommand.Create()) xm.Subcommands.Add(c);
         foreach (var c in XmPciCommand.Create()) xm.Subcommands.Add(c);
+        xm.Subcommands.Add(XmPciDumpCommand.Create());
         return xm;
     }
 

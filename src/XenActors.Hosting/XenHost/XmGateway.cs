@@ -29,6 +29,7 @@ public sealed class XmGateway : ReceiveActor
         Receive<XmPciAttach>(m => xend.Forward(m));
         Receive<XmPciDetach>(m => xend.Forward(m));
         Receive<XmPciList>(m => xend.Forward(m));
+        Receive<XmPciDump>(m => xend.Forward(m));
         ReceiveAsync<XmDomainList>(async _ => Sender.Tell(await ListAsync(xenStore, hypervisor), Self));
     }
 

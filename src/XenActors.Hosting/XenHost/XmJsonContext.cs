@@ -13,6 +13,7 @@ namespace XenActors.Hosting.XenHost;
 [JsonSerializable(typeof(XmPciAttach))]
 [JsonSerializable(typeof(XmPciDetach))]
 [JsonSerializable(typeof(XmPciList))]
+[JsonSerializable(typeof(XmPciDump))]
 [JsonSerializable(typeof(XmResultWire))]
 [JsonSerializable(typeof(XmDomainList))]
 [JsonSerializable(typeof(XmDomainListing))]

@@ -24,6 +24,7 @@ public static class XmSerialization
         registry.RegisterJson("xen.xm.PciDetach", c.XmPciDetach);
         registry.RegisterJson("xen.xm.PciList", c.XmPciList);
         registry.RegisterJson("xen.xm.DomainList", c.XmDomainList);
+        registry.RegisterJson("xen.xm.PciDump", c.XmPciDump);
         registry.RegisterJson("xen.xm.DomainListing", c.XmDomainListing);
         registry.Register<XmResult>(SerializerIds.Json, "xen.xm.Result",
             (result, output) =>

@@ -46,6 +46,7 @@ internal sealed partial class PciController : ReceiveActor
         ReceiveAsync<XmPciAttach>(async a => Sender.Tell(_deviceModel is null ? await AttachAsync(a.Spec) : await AttachHvmAsync(a.Spec)));
         ReceiveAsync<XmPciDetach>(async d => Sender.Tell(_deviceModel is null ? await DetachAsync(d.Spec) : await DetachHvmAsync(d.Spec)));
         ReceiveAsync<XmPciList>(async _ => Sender.Tell(await ListAsync()));
+        ReceiveAsync<XmPciDump>(async d => Sender.Tell(await DumpAsync(d.Physical)));
         ReceiveAsync<BootDevices>(async b => Sender.Tell(await BootAsync(b.Specs)));
         ReceiveAsync<RemoveBackend>(async _ => await DestroyPciDevAsync());
         ReceiveAsync<BackendGoneMessage>(async _ =>

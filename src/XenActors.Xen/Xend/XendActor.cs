@@ -44,6 +44,7 @@ public sealed partial class XendActor : ReceiveActor
         Receive<XmPciAttach>(a => Route(a.Domid, a));
         Receive<XmPciDetach>(d => Route(d.Domid, d));
         Receive<XmPciList>(l => Route(l.Domid, l));
+        Receive<XmPciDump>(d => Route(d.Domid, d));
         ReceiveAsync<HvDomainDestroyed>(d => ReclaimAsync(d.Domid));
         Receive<XenResult>(_ => { }); // the answer to HvWatchDomainDeaths
     }
