@@ -1,3 +1,4 @@
+using XenActors.TestKit.Tools;
 using System.Buffers;
 using System.Diagnostics;
 using XenActors.Actor;
@@ -15,9 +16,7 @@ namespace XenActors.Hosting.Tests;
 /// </summary>
 public sealed class XmPciDumpSpec(ITestOutputHelper output) : IDisposable
 {
-    private static readonly TimeSpan ToolTimeout = TimeSpan.FromSeconds(30);
     private readonly LocalClusterDirectory _cluster = new(output);
-    private readonly List<Process> _tools = [];
 
     private async Task<string> Ok(params string[] args)
     {
@@ -26,24 +25,12 @@ public sealed class XmPciDumpSpec(ITestOutputHelper output) : IDisposable
         return stdout;
     }
 
-    /// <summary>The real lspci on a dump file; a missing tool fails the test.</summary>
-    private async Task<string> LspciAsync(string file, params string[] args)
+    /// <summary>The real lspci on a dump file (TestKit's runner: a missing tool fails the test).</summary>
+    private Task<string> LspciAsync(string file, params string[] args)
     {
-        var path = new[] { "/usr/bin/lspci", "/usr/sbin/lspci", "/bin/lspci", "/sbin/lspci" }.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("lspci (Debian package pciutils) is required: apt-get install pciutils");
-        var psi = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add("-F");
-        psi.ArgumentList.Add(file);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start lspci");
-        lock (_tools) _tools.Add(p);
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(ToolTimeout);
-        await p.WaitForExitAsync(cts.Token);
-        output.WriteLine($"$ lspci -F {file} {string.Join(' ', args)} -> {p.ExitCode}\n{await stdout}{await stderr}");
-        Assert.True(p.ExitCode == 0, $"lspci exited {p.ExitCode}: {await stderr}");
-        return await stdout;
+        var stdout = LspciTool.RunOnFile(file, args);
+        output.WriteLine($"$ lspci -F {file} {string.Join(' ', args)}\n{stdout}");
+        return Task.FromResult(stdout);
     }
 
     /// <summary>"00:00.0 0c03: 8086:24cd ..." → ("0c03", "8086:24cd") for the device at <paramref name="bdf"/>.</summary>
@@ -136,25 +123,8 @@ public sealed class XmPciDumpSpec(ITestOutputHelper output) : IDisposable
         Assert.Equal(0, (await _cluster.RunAsync("cluster", "down")).Code);
     }
 
-    public void Dispose()
-    {
-        foreach (var p in _tools)
-        {
-            try
-            {
-                if (!p.HasExited)
-                {
-                    p.Kill(entireProcessTree: true);
-                    p.WaitForExit(10_000);
-                }
-            }
-            catch (InvalidOperationException)
-            {
-            }
-            p.Dispose();
-        }
-        _cluster.Dispose();
-    }
+    public void Dispose() => _cluster.Dispose(); // LspciTool waits for (or kills) every lspci it starts
+
 
     private sealed class NoRefs : IActorRefResolver
     {
