@@ -81,7 +81,10 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         }
         finally
         {
-            Volatile.Write(ref _status, Idle);
+            // A full fence, not a release store: the store to _status must be visible before HasWork reads the
+            // queues. Otherwise (store→load reordering) a poster can enqueue, see Scheduled and skip scheduling
+            // while this run saw an empty queue — a lost wakeup that left hot-plug handlers waiting forever.
+            Interlocked.Exchange(ref _status, Idle);
             if (HasWork()) TrySchedule();
         }
     }
