@@ -27,17 +27,7 @@ public sealed class SharedXenStore
     public T Run<T>(Func<XenStoreCore, T> call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        lock (_lock)
-        {
-            try
-            {
-                return call(Core);
-            }
-            finally
-            {
-                RunHooks();
-            }
-        }
+        return Run(call, static (core, c) => c(core));
     }
 
     /// <summary>
@@ -63,17 +53,11 @@ public sealed class SharedXenStore
     public void Run(Action<XenStoreCore> call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        lock (_lock)
+        Run(call, static (core, c) =>
         {
-            try
-            {
-                call(Core);
-            }
-            finally
-            {
-                RunHooks();
-            }
-        }
+            c(core);
+            return true;
+        });
     }
 
     private void RunHooks()

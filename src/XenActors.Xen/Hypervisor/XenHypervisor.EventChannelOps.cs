@@ -60,26 +60,15 @@ public sealed partial class XenHypervisor
     /// <summary>EVTCHNOP_status of <paramref name="port"/> in <paramref name="dom"/>. ESRCH; EPERM for an unprivileged caller asking about another domain; EINVAL for an invalid port.</summary>
     public XenResult<EventChannelInfo> Status(int caller, int dom, int port)
     {
-        var self = CallerDomain(caller, allowDying: true);
-        if (!self.TryGetValue(out var callerDomain))
+        var found = PortOwner(caller, dom, "inspect", allowDying: true);
+        if (!found.TryGetValue(out var domain))
         {
-            return self.Error;
-        }
-
-        var target = Resolve(dom, caller);
-        if (Find(target) is not { } domain)
-        {
-            return Fail(Errno.ESRCH, $"no domain {DomainIds.Describe(dom)}");
-        }
-
-        if (target != caller && !callerDomain.IsPrivileged)
-        {
-            return Fail(Errno.EPERM, $"domain {caller} may not inspect ports of domain {target}");
+            return found.Error;
         }
 
         if (ValidPort(domain, port) is not { } channel)
         {
-            return Fail(Errno.EINVAL, $"port {port} of domain {target} is not valid");
+            return Fail(Errno.EINVAL, $"port {port} of domain {domain.Id} is not valid");
         }
 
         return channel.State switch
@@ -138,21 +127,10 @@ public sealed partial class XenHypervisor
     /// <summary>EVTCHNOP_reset: closes every port of <paramref name="dom"/>. ESRCH; EPERM for an unprivileged caller naming another domain.</summary>
     public XenResult Reset(int caller, int dom)
     {
-        var self = CallerDomain(caller);
-        if (!self.TryGetValue(out var callerDomain))
+        var found = PortOwner(caller, dom, "reset");
+        if (!found.TryGetValue(out var domain))
         {
-            return self.Error;
-        }
-
-        var target = Resolve(dom, caller);
-        if (Find(target) is not { } domain)
-        {
-            return Fail(Errno.ESRCH, $"no domain {DomainIds.Describe(dom)}");
-        }
-
-        if (target != caller && !callerDomain.IsPrivileged)
-        {
-            return Fail(Errno.EPERM, $"domain {caller} may not reset ports of domain {target}");
+            return found.Error;
         }
 
         CloseAllPorts(domain);
@@ -213,5 +191,31 @@ public sealed partial class XenHypervisor
         {
             Log(HypervisorEventKind.EventChannelClosed, domain.Id, $"{closed} port(s) closed");
         }
+    }
+
+    /// <summary>
+    /// The domain whose ports <paramref name="caller"/> wants to <paramref name="action"/>: ESRCH if it does not exist,
+    /// EPERM if an unprivileged caller names another domain (the one check Status and Reset share).
+    /// </summary>
+    private XenResult<Domain> PortOwner(int caller, int dom, string action, bool allowDying = false)
+    {
+        var self = CallerDomain(caller, allowDying);
+        if (!self.TryGetValue(out var callerDomain))
+        {
+            return self.Error;
+        }
+
+        var target = Resolve(dom, caller);
+        if (Find(target) is not { } domain)
+        {
+            return Fail(Errno.ESRCH, $"no domain {DomainIds.Describe(dom)}");
+        }
+
+        if (target != caller && !callerDomain.IsPrivileged)
+        {
+            return Fail(Errno.EPERM, $"domain {caller} may not {action} ports of domain {target}");
+        }
+
+        return domain;
     }
 }
