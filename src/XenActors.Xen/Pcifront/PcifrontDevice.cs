@@ -32,6 +32,7 @@ public sealed class PcifrontDevice : XenbusDriverActor
     private readonly PciOpDoorbell _doorbell = new();
     private readonly SortedDictionary<PciAddress, GuestPciDevice> _bus = [];
     private int _port;
+    private uint? _gref;
 
     public PcifrontDevice(IActorRef store, IActorRef hypervisor, int domid, int backendDomid, string magic, TimeSpan opTimeout)
         : base(new XenStoreClient(store, (uint)domid, Context.Self),
@@ -56,6 +57,7 @@ public sealed class PcifrontDevice : XenbusDriverActor
     {
         Device.AssumeState(XenbusState.Initialising);
         var gref = (await _hv.CallAsync<uint>(new HvGrantAccess(_domid, _backendDomid, SharedFrame, false))).ThrowIfFailed();
+        _gref = gref;
         (await _hv.CallAsync(new HvWriteGuest(_domid, SharedFrame, 0, new PciOpRequest().ToPage(PciIf.AerHandler)))).ThrowIfFailed();
         _port = (await _hv.CallAsync<int>(new HvAllocUnbound(_domid, DomainIds.Self, _backendDomid))).ThrowIfFailed();
         var latch = Context.ActorOf(Actor.Props.Create(() => new EventChannelLatch(_doorbell)), "evtchn");
@@ -92,14 +94,38 @@ public sealed class PcifrontDevice : XenbusDriverActor
                 await AttachDevicesAsync();
                 await Device.SwitchStateAsync(XenbusState.Connected);
                 break;
+            case XenbusState.Closed when Device.State == XenbusState.Closed:
+                break;
             case XenbusState.Closing:
             case XenbusState.Closed:
-                if (Device.State >= XenbusState.Closing && Device.State <= XenbusState.Closed)
-                    break;
-                _bus.Clear();
-                await Device.SwitchStateAsync(XenbusState.Closed);
+                // Closed without Closing first: pcifront missed it, same handling.
+                await TryDisconnectAsync();
                 break;
         }
+    }
+
+    /// <summary>
+    /// pcifront_try_disconnect: nothing if already Closing or Closed; a Connected front frees its buses;
+    /// then straight to Closed (never through Closing). The page and the channel stay until the device is removed.
+    /// </summary>
+    private async Task TryDisconnectAsync()
+    {
+        Log.Warning($"{Device.NodeName}: backend going away!");
+        var own = await Device.ReadOwnStateAsync();
+        if (own >= XenbusState.Closing && own <= XenbusState.Closed)
+            return;
+        if (own == XenbusState.Connected)
+            _bus.Clear();
+        await Device.SwitchStateAsync(XenbusState.Closed);
+    }
+
+    /// <summary>free_pdev: the device goes (its directory was removed): close the channel, end the page's grant.</summary>
+    protected override void OnUnbound()
+    {
+        if (_port != 0)
+            _hv.Ref.Tell(new HvClose(_domid, _port));
+        if (_gref is { } gref)
+            _hv.Ref.Tell(new HvEndAccess(_domid, gref));
     }
 
     private async Task ScanRootsAsync()
