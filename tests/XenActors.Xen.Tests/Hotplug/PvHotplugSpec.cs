@@ -155,6 +155,26 @@ public sealed class PvHotplugSpec : TestKit.TestKit
         Assert.Equal(["00:00.0 0200: 10ec:8139"], await Lspci(dom));
     }
 
+    [Fact]
+    public async Task Must_find_hot_added_functions_by_rescanning_the_published_root_bus_over_pci_op()
+    {
+        var found = new ConcurrentQueue<string>();
+        Sys.EventStream.Subscribe<XenActors.Event.LogEvent>(e =>
+        {
+            if (e.Message is { } text && text.Contains("New device on", StringComparison.Ordinal))
+                found.Enqueue(text[text.IndexOf("New device on", StringComparison.Ordinal)..]);
+        });
+        var dom = await GuestWithPool("0000:00:04.0", "0000:00:1d.0", "0000:00:1d.1");
+        await Ok(new XmPciAttach(dom, "00:04.0"));
+        Assert.Empty(found); // the initial connect scans the root (pcifront_scan_root), it does not rescan
+        await Ok(new XmPciAttach(dom, "00:1d.0-1@5"));
+        // pcifront_scan_bus walks every devfn of root-0 (0000:00) and reports each function that answered
+        // the vendor read, in devfn order; the device already on the bus is not probed again.
+        await AwaitConditionAsync(() => found.Count >= 2);
+        Assert.Equal(["New device on 0000:00:05.0 found.", "New device on 0000:00:05.1 found."], found.ToList());
+        Assert.Equal(["00:00.0 0200: 10ec:8139", "00:05.0 0c03: 8086:2934", "00:05.1 0c03: 8086:2935"], await Lspci(dom));
+    }
+
     private async Task<string> Read(string path) =>
         (await _host.XenStore.Ask<XsListing>(new XsList(path))).Entries.Single(e => e.Path == path).Value;
 
