@@ -49,6 +49,8 @@ public sealed class HypervisorActor : ReceiveActor
         HvClose c => ClosePort(c),
         HvGrantAccess g => _xen.GrantAccess(g.Granter, g.Grantee, g.Frame, g.ReadOnly),
         HvEndAccess e => _xen.EndAccess(e.Granter, e.Reference),
+        HvQueryGrant q => _xen.QueryGrant(q.Granter, q.Reference),
+        HvEventChannelStatus s => _xen.Status(s.Caller, s.Dom, s.Port),
         HvMapGrant m => Map(m),
         HvUnmapGrant u => Unmap(u.Mapper, u.Handle),
         HvReadMapped r => ReadMapped(r),

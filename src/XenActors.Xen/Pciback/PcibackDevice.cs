@@ -86,13 +86,17 @@ public sealed class PcibackDevice : XenbusDriverActor
                 await Device.SwitchStateAsync(XenbusState.Closing);
                 break;
             case XenbusState.Closed:
+                // The toolstack's teardown (online = 0, backend Closing) made pcifront close: let the
+                // page and the channel go, say Closed, and leave the bus unless a reconnect is expected.
+                if (Device.State == XenbusState.Closed)
+                    break;
                 await DisconnectAsync();
                 await Device.SwitchStateAsync(XenbusState.Closed);
-                if (await Store.TryReadAsync(Device.NodeName + "/online") != "1")
+                if (!await OnlineAsync())
                     Unregister();
                 break;
             case XenbusState.Unknown:
-                if (await Store.TryReadAsync(Device.NodeName + "/online") != "1")
+                if (!await OnlineAsync())
                     Unregister();
                 break;
         }
@@ -246,6 +250,10 @@ public sealed class PcibackDevice : XenbusDriverActor
                 return op with { Err = (int)PciOpError.NotImplemented };
         }
     }
+
+    /// <summary>xenbus_dev_is_online: <c>online</c> missing or not 1 means offline.</summary>
+    private async Task<bool> OnlineAsync() =>
+        int.TryParse(await Store.TryReadAsync(Path(XenbusPci.Online)), NumberStyles.None, CultureInfo.InvariantCulture, out var online) && online != 0;
 
     private async Task<int> NumDevsAsync() =>
         int.TryParse(await Store.TryReadAsync(Path(XenbusPci.NumDevs)), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;

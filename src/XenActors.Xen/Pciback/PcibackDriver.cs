@@ -1,6 +1,8 @@
 using System.Globalization;
 using XenActors.Actor;
 using XenActors.Xen.Pci;
+using XenActors.Xen.Protocol;
+using XenActors.Xen.Xenbus;
 using XenActors.Xen.XenStore;
 
 namespace XenActors.Xen.Pciback;
@@ -59,15 +61,17 @@ public sealed class PcibackDriver : ReceiveActor
 
     /// <summary>
     /// xenbus_dev_changed on the current contents, not on the change that fired: a device is probed
-    /// when the directory has a state and none is bound, and removed when the state is gone.
+    /// when the directory reads Initialising and none is bound, and removed when the state is gone.
     /// </summary>
     private async Task ReconcileAsync(int frontend)
     {
         var child = _devices.GetValueOrDefault(frontend);
         var state = await _store.ReadAsync(FormattableString.Invariant($"{_root}/{frontend}/0/state"));
-        if (child is null && state.IsOk)
+        if (child is null && state.IsOk && XenbusStateText.ParseOrUnknown(state.Value) == XenbusState.Initialising)
         {
             // xenbus_probe_node: the toolstack finished writing the directory (state is written with it).
+            // Only a new device (Initialising) is probed: one that unregistered after switching to
+            // Closed is going away and its directory is about to be removed.
             var name = FormattableString.Invariant($"pci-{frontend}-{++_probes}");
             child = Context.ActorOf(PcibackDevice.Props(_store.Store, _hypervisor, _inventory, _domid, frontend), name);
             _devices[frontend] = child;

@@ -23,6 +23,7 @@ public sealed class PcifrontDevice : XenbusDriverActor
     /// <summary>The guest frame pcifront shares (any frame of its memory would do).</summary>
     private const long SharedFrame = 1;
     private const ushort CommandMemoryAndMaster = 0x6;
+    private const byte MultiFunction = 0x80;
 
     private readonly HypervisorClient _hv;
     private readonly int _domid;
@@ -31,7 +32,9 @@ public sealed class PcifrontDevice : XenbusDriverActor
     private readonly TimeSpan _opTimeout;
     private readonly PciOpDoorbell _doorbell = new();
     private readonly SortedDictionary<PciAddress, GuestPciDevice> _bus = [];
+    private readonly HashSet<(int Domain, int Bus)> _rootBuses = [];
     private int _port;
+    private uint? _gref;
 
     public PcifrontDevice(IActorRef store, IActorRef hypervisor, int domid, int backendDomid, string magic, TimeSpan opTimeout)
         : base(new XenStoreClient(store, (uint)domid, Context.Self),
@@ -56,6 +59,7 @@ public sealed class PcifrontDevice : XenbusDriverActor
     {
         Device.AssumeState(XenbusState.Initialising);
         var gref = (await _hv.CallAsync<uint>(new HvGrantAccess(_domid, _backendDomid, SharedFrame, false))).ThrowIfFailed();
+        _gref = gref;
         (await _hv.CallAsync(new HvWriteGuest(_domid, SharedFrame, 0, new PciOpRequest().ToPage(PciIf.AerHandler)))).ThrowIfFailed();
         _port = (await _hv.CallAsync<int>(new HvAllocUnbound(_domid, DomainIds.Self, _backendDomid))).ThrowIfFailed();
         var latch = Context.ActorOf(Actor.Props.Create(() => new EventChannelLatch(_doorbell)), "evtchn");
@@ -81,7 +85,6 @@ public sealed class PcifrontDevice : XenbusDriverActor
         {
             case XenbusState.Connected when Device.State == XenbusState.Initialised:
                 await ScanRootsAsync();
-                await AttachDevicesAsync();
                 await Device.SwitchStateAsync(XenbusState.Connected);
                 break;
             case XenbusState.Reconfiguring when Device.State == XenbusState.Connected:
@@ -89,41 +92,148 @@ public sealed class PcifrontDevice : XenbusDriverActor
                 await Device.SwitchStateAsync(XenbusState.Reconfiguring);
                 break;
             case XenbusState.Reconfigured when Device.State == XenbusState.Reconfiguring:
-                await AttachDevicesAsync();
+                await RescanRootsAsync();
                 await Device.SwitchStateAsync(XenbusState.Connected);
+                break;
+            case XenbusState.Closed when Device.State == XenbusState.Closed:
                 break;
             case XenbusState.Closing:
             case XenbusState.Closed:
-                if (Device.State >= XenbusState.Closing && Device.State <= XenbusState.Closed)
-                    break;
-                _bus.Clear();
-                await Device.SwitchStateAsync(XenbusState.Closed);
+                // Closed without Closing first: pcifront missed it, same handling.
+                await TryDisconnectAsync();
                 break;
         }
     }
 
-    private async Task ScanRootsAsync()
+    /// <summary>
+    /// pcifront_try_disconnect: nothing if already Closing or Closed; a Connected front frees its buses;
+    /// then straight to Closed (never through Closing). The page and the channel stay until the device is removed.
+    /// </summary>
+    private async Task TryDisconnectAsync()
     {
-        if (await Store.TryReadAsync(Device.OtherEnd + "/" + XenbusPci.RootNum) is null)
-            Log.Info("No PCI Roots found, trying 0000:00");
+        Log.Warning($"{Device.NodeName}: backend going away!");
+        var own = await Device.ReadOwnStateAsync();
+        if (own >= XenbusState.Closing && own <= XenbusState.Closed)
+            return;
+        if (own == XenbusState.Connected)
+        {
+            _bus.Clear();
+            _rootBuses.Clear();
+        }
+        await Device.SwitchStateAsync(XenbusState.Closed);
     }
 
-    /// <summary>pcifront_attach_devices: find functions pciback has attached (state-N = 3) and bring them up.</summary>
-    private async Task AttachDevicesAsync()
+    /// <summary>free_pdev: the device goes (its directory was removed): close the channel, end the page's grant.</summary>
+    protected override void OnUnbound()
     {
-        foreach (var devfn in await SlotsInStateAsync(XenbusState.Initialised))
+        if (_port != 0)
+            _hv.Ref.Tell(new HvClose(_domid, _port));
+        if (_gref is { } gref)
+            _hv.Ref.Tell(new HvEndAccess(_domid, gref));
+    }
+
+    /// <summary>
+    /// The root buses pciback published (root_num, root-K as <c>%x:%x</c>); none published means 0000:00.
+    /// A malformed entry is skipped with an error in the log.
+    /// </summary>
+    private async Task<List<(int Domain, int Bus)>> RootsAsync()
+    {
+        var be = Device.OtherEnd;
+        var roots = new List<(int, int)>();
+        var numText = await Store.TryReadAsync(be + "/" + XenbusPci.RootNum);
+        if (numText is null)
         {
-            var address = new PciAddress(0, 0, devfn >> 3, devfn & 7);
-            if (_bus.ContainsKey(address))
-                continue;
-            var ids = await ConfigReadAsync(devfn, 0, 4);
-            if (ids is not { } id || id == uint.MaxValue)
-                continue;
-            var classRev = await ConfigReadAsync(devfn, 8, 4) ?? 0;
-            var command = await ConfigReadAsync(devfn, 4, 2) ?? 0;
-            var enabled = await ConfigWriteAsync(devfn, 4, 2, command | CommandMemoryAndMaster);
-            _bus[address] = new GuestPciDevice(address, (ushort)id, (ushort)(id >> 16), (int)(classRev >> 8), enabled);
+            Log.Info("No PCI Roots found, trying 0000:00");
+            roots.Add((0, 0));
+            return roots;
         }
+        if (!int.TryParse(numText, NumberStyles.None, CultureInfo.InvariantCulture, out var num))
+        {
+            Log.Error($"{Device.NodeName}: Error reading number of PCI roots ({numText})");
+            return roots;
+        }
+        for (var k = 0; k < num; k++)
+        {
+            var text = await Store.TryReadAsync(be + "/" + XenbusPci.Root(k));
+            var parts = text?.Split(':');
+            if (parts is not { Length: 2 }
+                || !int.TryParse(parts[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var domain)
+                || !int.TryParse(parts[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var bus)
+                || bus > 0xff)
+            {
+                Log.Error($"{Device.NodeName}: Error reading PCI root {k} ({text})");
+                continue;
+            }
+            roots.Add((domain, bus));
+        }
+        return roots;
+    }
+
+    /// <summary>pcifront_try_connect: scan every published root bus (pcifront_scan_root).</summary>
+    private async Task ScanRootsAsync()
+    {
+        foreach (var (domain, bus) in await RootsAsync())
+            await ScanRootAsync(domain, bus);
+    }
+
+    /// <summary>
+    /// pcifront_scan_root → pci_scan_child_bus: slot by slot; function 0 must answer, and functions
+    /// 1–7 are probed only when its header type says multi-function.
+    /// </summary>
+    private async Task ScanRootAsync(int domain, int bus)
+    {
+        _rootBuses.Add((domain, bus));
+        for (var slot = 0; slot < 32; slot++)
+        {
+            if (await ScanSingleDeviceAsync(domain, bus, slot << 3) is not { } device || (device.HeaderType & MultiFunction) == 0)
+                continue;
+            for (var fn = 1; fn < 8; fn++)
+                await ScanSingleDeviceAsync(domain, bus, (slot << 3) | fn);
+        }
+    }
+
+    /// <summary>
+    /// pcifront_attach_devices → pcifront_rescan_root for each published root: a bus not seen before is
+    /// scanned as a new root; on a known one every devfn not already present is probed (pcifront_scan_bus),
+    /// so new functions are found by config reads over pci-op, not from the toolstack's entries.
+    /// </summary>
+    private async Task RescanRootsAsync()
+    {
+        foreach (var (domain, bus) in await RootsAsync())
+        {
+            if (!_rootBuses.Contains((domain, bus)))
+            {
+                await ScanRootAsync(domain, bus);
+                continue;
+            }
+            for (var devfn = 0; devfn < 0x100; devfn++)
+            {
+                if (!_bus.ContainsKey(new PciAddress(domain, bus, devfn >> 3, devfn & 7))
+                    && await ScanSingleDeviceAsync(domain, bus, devfn) is { } found)
+                    Log.Info($"{Device.NodeName}: New device on {found.Address} found.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// pci_scan_single_device: the vendor/device dword decides presence (all ones, all zeros or a half of
+    /// either means none; pciback answers -1 for an empty devfn); then header type and class, and the
+    /// driver enables memory decoding and bus mastering. Null when no function answers there.
+    /// </summary>
+    private async Task<GuestPciDevice?> ScanSingleDeviceAsync(int domain, int bus, int devfn)
+    {
+        var address = new PciAddress(domain, bus, devfn >> 3, devfn & 7);
+        if (_bus.TryGetValue(address, out var known))
+            return known;
+        if (await ConfigReadAsync(domain, bus, devfn, 0, 4) is not { } id || id is uint.MaxValue or 0 or 0x0000ffff or 0xffff0000)
+            return null;
+        var header = await ConfigReadAsync(domain, bus, devfn, 0x0e, 1) ?? 0;
+        var classRev = await ConfigReadAsync(domain, bus, devfn, 8, 4) ?? 0;
+        var command = await ConfigReadAsync(domain, bus, devfn, 4, 2) ?? 0;
+        var enabled = await ConfigWriteAsync(domain, bus, devfn, 4, 2, command | CommandMemoryAndMaster);
+        var device = new GuestPciDevice(address, (ushort)id, (ushort)(id >> 16), (int)(classRev >> 8), enabled) { HeaderType = (byte)header };
+        _bus[address] = device;
+        return device;
     }
 
     /// <summary>pcifront_detach_devices: remove what the toolstack marked Closing, located by vdev-N.</summary>
@@ -149,14 +259,14 @@ public sealed class PcifrontDevice : XenbusDriverActor
         return slots;
     }
 
-    private async Task<uint?> ConfigReadAsync(int devfn, int offset, int size)
+    private async Task<uint?> ConfigReadAsync(int domain, int bus, int devfn, int offset, int size)
     {
-        var reply = await DoPciOpAsync(new PciOpRequest(PciOpCommand.ConfRead, 0, 0, 0, (uint)devfn, offset, size, 0));
+        var reply = await DoPciOpAsync(new PciOpRequest(PciOpCommand.ConfRead, 0, (uint)domain, (uint)bus, (uint)devfn, offset, size, 0));
         return reply is { Err: 0 } r ? r.Value : null;
     }
 
-    private async Task<bool> ConfigWriteAsync(int devfn, int offset, int size, uint value) =>
-        await DoPciOpAsync(new PciOpRequest(PciOpCommand.ConfWrite, 0, 0, 0, (uint)devfn, offset, size, value)) is { Err: 0 };
+    private async Task<bool> ConfigWriteAsync(int domain, int bus, int devfn, int offset, int size, uint value) =>
+        await DoPciOpAsync(new PciOpRequest(PciOpCommand.ConfWrite, 0, (uint)domain, (uint)bus, (uint)devfn, offset, size, value)) is { Err: 0 };
 
     /// <summary>do_pci_op: page, flag, notify, wait; after the time-out "pciback not responding!!!" and -1.</summary>
     private async Task<PciOpRequest?> DoPciOpAsync(PciOpRequest op)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using XenActors.Actor;
 using XenActors.Xen.Protocol;
+using XenActors.Xen.Xenbus;
 using XenActors.Xen.XenStore;
 
 namespace XenActors.Xen.Pcifront;
@@ -60,7 +61,8 @@ public sealed class PvGuestKernel : ReceiveActor
     {
         var backendId = await _store.TryReadAsync(_frontend + "/backend-id");
         var state = await _store.ReadAsync(_frontend + "/" + XenbusPci.State);
-        if (_pcifront is null && state.IsOk && int.TryParse(backendId, NumberStyles.None, CultureInfo.InvariantCulture, out var backend))
+        // xenbus_probe_node probes only a new (Initialising) device, never one left Closed by a teardown.
+        if (_pcifront is null && state.IsOk && XenbusStateText.ParseOrUnknown(state.Value) == XenbusState.Initialising && int.TryParse(backendId, NumberStyles.None, CultureInfo.InvariantCulture, out var backend))
         {
             _pcifront = Context.ActorOf(PcifrontDevice.Props(_store.Store, _hypervisor, _domid, backend, _magic), FormattableString.Invariant($"pcifront-{++_probes}"));
             Context.Watch(_pcifront);

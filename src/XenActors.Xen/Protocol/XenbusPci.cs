@@ -18,6 +18,9 @@ public static class XenbusPci
     public const string NumDevs = "num_devs";
     public const string RootNum = "root_num";
 
+    /// <summary>Backend key the toolstack sets to 0 before closing: pciback unregisters once Closed instead of waiting for a reconnect.</summary>
+    public const string Online = "online";
+
     /// <summary>Sub-state of device N: 1 attach request, 3 attached, 5 detach request.</summary>
     public static string DeviceState(int index) => Indexed("state-", index);
 

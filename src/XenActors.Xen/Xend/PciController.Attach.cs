@@ -130,7 +130,7 @@ internal sealed partial class PciController
             {
                 new(Be("frontend"), _fe),
                 new(Be("frontend-id"), Dec(_domid)),
-                new(Be("online"), "1"),
+                new(Be(XenbusPci.Online), "1"),
                 new(Be("domain"), name),
             };
             all.AddRange(devices);
@@ -188,16 +188,5 @@ internal sealed partial class PciController
     {
         foreach (var prefix in IndexedKeys)
             await _store.RmAsync(Be(prefix + Dec(i)), tx);
-    }
-
-    /// <summary>7c: no device left, the virtual PCI platform goes (backend and frontend directories).</summary>
-    private async Task DestroyPciDevAsync()
-    {
-        await _store.TransactionAsync(async tx =>
-        {
-            await _store.RmAsync(_be[..^2], tx);
-            await _store.RmAsync(_fe, tx);
-            return true;
-        });
     }
 }

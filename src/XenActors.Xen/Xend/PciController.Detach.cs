@@ -46,12 +46,17 @@ internal sealed partial class PciController
             return XmResult.Error(BackendDiedMessage + "; the device was returned to the pool");
         }
 
-        // 7a) clean the entries (compacting indices), 7b) back to the pool, 7c) destroy the pcidev if empty.
+        // 7a) clean the entries (compacting indices; the last device's go with the pcidev), 7b) back to
+        // the pool, 7c) no device left: close the pcidev through xenbus, then remove it.
         // A stuck driver does not keep the function: the guest loses it either way, as with xl pci-detach -f.
-        await CleanEntriesAsync(listed.Count, targets.Select(t => t.Index).ToHashSet());
+        var last = listed.Count == targets.Count;
+        if (!last)
+            await CleanEntriesAsync(listed.Count, targets.Select(t => t.Index).ToHashSet());
         await EnableIoResourcesAsync(plan.DetachOrder, false);
         await ReturnToPoolAsync(plan.DetachOrder);
-        if (listed.Count == targets.Count)
+        if (last && stuck is null)
+            stuck = await ClosePciDevAsync() is { } closeStuck ? closeStuck + "; the pcidev was removed by force" : null;
+        else if (last)
             await DestroyPciDevAsync();
         return stuck is null
             ? XmResult.Ok($"{plan.PhysicalSlot} detached from domain {_domid}")

@@ -155,6 +155,102 @@ public sealed class PvHotplugSpec : TestKit.TestKit
         Assert.Equal(["00:00.0 0200: 10ec:8139"], await Lspci(dom));
     }
 
+    [Fact]
+    public async Task Must_find_hot_added_functions_by_rescanning_the_published_root_bus_over_pci_op()
+    {
+        var found = new ConcurrentQueue<string>();
+        Sys.EventStream.Subscribe<XenActors.Event.LogEvent>(e =>
+        {
+            if (e.Message is { } text && text.Contains("New device on", StringComparison.Ordinal))
+                found.Enqueue(text[text.IndexOf("New device on", StringComparison.Ordinal)..]);
+        });
+        var dom = await GuestWithPool("0000:00:04.0", "0000:00:1d.0", "0000:00:1d.1");
+        await Ok(new XmPciAttach(dom, "00:04.0"));
+        Assert.Empty(found); // the initial connect scans the root (pcifront_scan_root), it does not rescan
+        await Ok(new XmPciAttach(dom, "00:1d.0-1@5"));
+        // pcifront_scan_bus walks every devfn of root-0 (0000:00) and reports each function that answered
+        // the vendor read, in devfn order; the device already on the bus is not probed again.
+        await AwaitConditionAsync(() => found.Count >= 2);
+        Assert.Equal(["New device on 0000:00:05.0 found.", "New device on 0000:00:05.1 found."], found.ToList());
+        Assert.Equal(["00:00.0 0200: 10ec:8139", "00:05.0 0c03: 8086:2934", "00:05.1 0c03: 8086:2935"], await Lspci(dom));
+    }
+
+    private async Task<string> Read(string path) =>
+        (await _host.XenStore.Ask<XsListing>(new XsList(path))).Entries.Single(e => e.Path == path).Value;
+
+    private HypervisorClient Hv => new(_host.Hypervisor);
+
+    private async Task<EventChannelStatus> PortStatus(int dom, int port) =>
+        (await Hv.CallAsync<EventChannelInfo>(new HvEventChannelStatus(DomainIds.Dom0, dom, port))).Value.Status;
+
+    [Fact]
+    public async Task Must_close_the_pcidev_through_Closing_when_the_last_device_goes_and_reconnect_with_a_new_handshake()
+    {
+        var dom = await GuestWithPool("0000:00:04.0");
+        await Ok(new XmPciAttach(dom, "00:04.0"));
+        var fe = XenbusPci.FrontendPath(dom);
+        var gref = uint.Parse(await Read(fe + "/" + XenbusPci.PciOpRef), System.Globalization.CultureInfo.InvariantCulture);
+        var fePort = int.Parse(await Read(fe + "/" + XenbusPci.EventChannel), System.Globalization.CultureInfo.InvariantCulture);
+        var channel = (await Hv.CallAsync<EventChannelInfo>(new HvEventChannelStatus(DomainIds.Dom0, dom, fePort))).Value;
+        Assert.Equal(EventChannelStatus.Interdomain, channel.Status);
+        var bePort = channel.RemotePort!.Value;
+        Assert.Equal(1, (await Hv.CallAsync<GrantInfo>(new HvQueryGrant(dom, gref))).Value.MapCount);
+
+        _journal.Clear();
+        await Ok(new XmPciDetach(dom, "00:04.0"));
+        // Reconfiguring handshake for the device, then the close: backend Closing (with online = 0),
+        // pcifront straight to Closed, pciback Closed; the directories go only after that.
+        Assert.Equal(["state-0 5", "be 7", "fe 7", "be 8", "fe 4", "be 4", "be 5", "fe 6", "be 6"], StateSequence(dom));
+        var online = _journal.Single(w => w.Path == Be(dom) + "/" + XenbusPci.Online);
+        Assert.Equal("0", online.Value);
+        var journal = _journal.ToList();
+        Assert.True(journal.IndexOf(online) < journal.FindIndex(w => w.Path == fe + "/state" && w.Value == "6"), "online = 0 is written with Closing, before pcifront closes");
+        Assert.Empty(await Tree(Be(dom)));
+        Assert.Empty(await Tree(fe));
+        // pciback disconnected before it said Closed: its port is closed and the page unmapped.
+        Assert.Equal(EventChannelStatus.Closed, await PortStatus(DomainIds.Dom0, bePort));
+        Assert.Equal(0, (await Hv.CallAsync<GrantInfo>(new HvQueryGrant(dom, gref))).TryGetValue(out var g) ? g.MapCount : 0);
+        // pcifront is removed with its directory: its port closes and the grant ends.
+        await AwaitAssertAsync(async () =>
+        {
+            Assert.Equal(EventChannelStatus.Closed, await PortStatus(dom, fePort));
+            Assert.Equal(Errno.EINVAL, (await Hv.CallAsync<GrantInfo>(new HvQueryGrant(dom, gref))).Errno);
+        });
+        await AwaitAssertAsync(async () => Assert.Empty(await Lspci(dom)));
+        Assert.Equal(DomainIds.Io, await OwnerOf("0000:00:04.0"));
+        await AssertOwnershipInvariant();
+
+        // A re-attach builds a new pcidev and a new handshake on a fresh page and channel.
+        _journal.Clear();
+        await Ok(new XmPciAttach(dom, "00:04.0"));
+        var seq = StateSequence(dom);
+        Assert.Equal(["be 1", "be 2", "be 3", "be 4"], seq.Where(s => s.StartsWith("be", StringComparison.Ordinal)).ToList());
+        Assert.Equal(["fe 1", "fe 3", "fe 4"], seq.Where(s => s.StartsWith("fe", StringComparison.Ordinal)).ToList());
+        var newPort = int.Parse(await Read(fe + "/" + XenbusPci.EventChannel), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(EventChannelStatus.Interdomain, await PortStatus(dom, newPort));
+        var newGref = uint.Parse(await Read(fe + "/" + XenbusPci.PciOpRef), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(1, (await Hv.CallAsync<GrantInfo>(new HvQueryGrant(dom, newGref))).Value.MapCount);
+        Assert.Equal(["00:00.0 0200: 10ec:8139"], await Lspci(dom));
+        Assert.Equal("1", await Read(Be(dom) + "/" + XenbusPci.Online));
+    }
+
+    [Fact]
+    public async Task Must_force_remove_the_pcidev_on_domain_destroy_and_release_the_backend_channel_and_page()
+    {
+        var dom = await GuestWithPool("0000:00:04.0");
+        await Ok(new XmPciAttach(dom, "00:04.0"));
+        var fePort = int.Parse(await Read(XenbusPci.FrontendPath(dom) + "/" + XenbusPci.EventChannel), System.Globalization.CultureInfo.InvariantCulture);
+        var bePort = (await Hv.CallAsync<EventChannelInfo>(new HvEventChannelStatus(DomainIds.Dom0, dom, fePort))).Value.RemotePort!.Value;
+        _journal.Clear();
+        await Ok(new XmDestroy(dom));
+        // libxl's forced removal: no Closing handshake with a guest that is gone.
+        Assert.Empty(StateSequence(dom));
+        Assert.Equal([" = \"\""], await Tree("/local/domain/0/backend/pci"));
+        await AwaitAssertAsync(async () => Assert.Equal(EventChannelStatus.Closed, await PortStatus(DomainIds.Dom0, bePort)));
+        Assert.Equal(DomainIds.Io, await OwnerOf("0000:00:04.0"));
+        await AssertOwnershipInvariant();
+    }
+
     private async Task AssertRefusedWithNothingChanged(object command, string expected)
     {
         var before = await Tree("/");
