@@ -257,9 +257,12 @@ public sealed class PreCopyMigration
         source.Run(hv =>
         {
             hv.DisableLogDirty(domid);
-            hv.Destroy(domid);
+            if (options.DestroySource)
+            {
+                hv.Destroy(domid);
+            }
         });
-        Trace("source domain destroyed");
+        Trace(options.DestroySource ? "source domain destroyed" : "source domain left suspended for xend to destroy");
         phase = Phase.Done;
         Finish(MigrationOutcome.Completed, null, reply.DestinationChecksum, resumedAt - pausedAt!.Value);
     }
