@@ -173,7 +173,7 @@ public sealed class MigrationDrillActor : ReceiveActor
         if (phase == DrillPhaseNames.Rollback)
         {
             // What was never removed plus what came back.
-            after = [.. before.Where(d => !removed.Contains(d)), .. done.Result.Devices];
+            after = [.. before.Where(d => !removed.Contains(d)).Concat(done.Result.Devices).OrderBy(d => d.VirtualSlot).ThenBy(d => d.Address)];
         }
         else
         {

@@ -133,15 +133,17 @@ public sealed partial class XenHostDrill
         return () => Task.CompletedTask;
     }
 
-    /// <summary>Faults that strike once the first pre-copy round of this guest has been sent.</summary>
+    /// <summary>Faults that strike during pre-copy: once the first round is sent (a throttle: as soon as the link is up).</summary>
     private IDisposable InjectDuringCopy(DrillGuestRuntime g, string from, DrillFault fault)
     {
         if (fault is not (DrillFault.KillDestination or DrillFault.KillSourceDriver or DrillFault.Partition or DrillFault.Throttle))
             return new NoSubscription();
+        // A throttle must be in place before round 1 ends, or the stop rule sees round 1's full speed.
+        var when = fault == DrillFault.Throttle ? "log-dirty on" : "round 1:";
         var fired = 0;
         return system.EventStream.Subscribe<MigrationTrace>(t =>
         {
-            if (t.Guest != g.Name || t.Side != MigrationSide.Source || !t.Label.StartsWith("round 1:", StringComparison.Ordinal) || Interlocked.Exchange(ref fired, 1) == 1 || g.Link is not { } link)
+            if (t.Guest != g.Name || t.Side != MigrationSide.Source || !t.Label.StartsWith(when, StringComparison.Ordinal) || g.Link is not { } link || Interlocked.Exchange(ref fired, 1) == 1)
                 return;
             Recorder.Mark(DrillLanes.Drill(g.Name), system.TimeProvider.GetUtcNow(), "fault: " + DrillFaults.Name(fault));
             switch (fault)
@@ -156,6 +158,7 @@ public sealed partial class XenHostDrill
                     link.Partition();
                     break;
                 case DrillFault.Throttle:
+                    // The guest's dirtying rate: every round leaves about as many dirty pages as it sent.
                     link.Throttle(Math.Max(1, (long)(options.Workload.PagesPerSecond * (Hypervisor.XenHypervisor.PageSize + MigrationDefaults.PfnEntryBytes))));
                     break;
             }
