@@ -187,7 +187,7 @@ public sealed class PreCopyMigration
 
         var dirty = source.Run(hv => hv.CleanDirtyFrames(domid).Value);
         var duration = EndRound(dirty.Length, stopAndCopy: false);
-        Trace($"round {round}: {roundPages} pages sent, {dirty.Length} dirty");
+        Trace($"round {round}: {roundPages} pages sent, {dirty.Length} dirty, {roundBytes} bytes");
         var reason = StopRule(dirty.Length, duration);
         if (reason == StopAndCopyReason.None)
         {
