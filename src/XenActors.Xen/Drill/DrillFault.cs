@@ -20,6 +20,6 @@ public enum DrillFault
     /// <summary>The hosts cannot reach each other after the first pre-copy round: the sender gives up, the guest stays.</summary>
     Partition,
 
-    /// <summary>The link drops to the guest's dirtying rate as pre-copy starts: pre-copy cannot converge and is abandoned.</summary>
+    /// <summary>The link drops below the guest's dirtying rate as pre-copy starts: pre-copy cannot converge and is abandoned.</summary>
     Throttle,
 }

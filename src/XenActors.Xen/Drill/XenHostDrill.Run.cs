@@ -158,8 +158,8 @@ public sealed partial class XenHostDrill
                     link.Partition();
                     break;
                 case DrillFault.Throttle:
-                    // The guest's dirtying rate: every round leaves about as many dirty pages as it sent.
-                    link.Throttle(Math.Max(1, (long)(options.Workload.PagesPerSecond * (Hypervisor.XenHypervisor.PageSize + MigrationDefaults.PfnEntryBytes))));
+                    // Three quarters of the guest's dirtying rate: every round leaves more dirty pages than it sent.
+                    link.Throttle(Math.Max(1, (long)(options.Workload.PagesPerSecond * (Hypervisor.XenHypervisor.PageSize + MigrationDefaults.PfnEntryBytes) * 3 / 4)));
                     break;
             }
         });

@@ -96,7 +96,19 @@ public sealed class DirtyingWorkload
         lock (gate)
         {
             ticker?.Dispose();
-            ticker = time.CreateTimer(_ => Run(period), null, period, period);
+            // The time that really passed since the last tick: a late timer on a loaded machine must not slow the guest's dirtying rate.
+            var last = time.GetTimestamp();
+            ticker = time.CreateTimer(
+                _ =>
+                {
+                    var now = time.GetTimestamp();
+                    var elapsed = time.GetElapsedTime(last, now);
+                    last = now;
+                    Run(elapsed);
+                },
+                null,
+                period,
+                period);
         }
     }
 
