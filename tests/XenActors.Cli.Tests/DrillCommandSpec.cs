@@ -51,6 +51,8 @@ public sealed class DrillCommandSpec
     [InlineData("--guests", "9")]
     [InlineData("--memory-mib", "0")]
     [InlineData("--report", "/no/such/folder/r.html")]
+    [InlineData("--fault", "meteor")]
+    [InlineData("--link-mbit", "0")]
     public async Task Must_refuse_bad_options_with_exit_2_and_nothing_on_stdout(string option, string value)
     {
         var result = await CliProcess.RunAsync("drill", option, value);

@@ -6,60 +6,109 @@ using XenActors.Xen.Drill;
 namespace XenActors.Cli.Commands;
 
 /// <summary>
-/// <c>xenactors drill</c>: the migration drill of the seed's backup slides — hot-remove the pass-through NIC
-/// (traffic fails over to the bonded virtual NIC), live-migrate, hot-add a matching NIC on the destination.
-/// Embedded mode: both hosts in this process on virtual time, so a run is fast and repeatable.
+/// <c>xenactors drill</c>: the migration drill of the seed's backup slides over two real in-process Xen hosts —
+/// hot-remove the guests' pass-through devices through xend (traffic fails over to the bonded virtual NIC),
+/// live-migrate, hot-add matching devices on the destination. Subcommands: migrate (one guest), cancel, soak.
 /// </summary>
-public static class DrillCommand
+public static partial class DrillCommand
 {
     public static Command Create()
     {
-        var guests = new Option<int>("--guests") { Description = "Guests to migrate (1-8)", DefaultValueFactory = _ => 2 };
-        var memory = new Option<int>("--memory-mib") { Description = "Memory per guest in MiB (1-1024)", DefaultValueFactory = _ => 64 };
-        var json = new Option<bool>("--json") { Description = "Print the reports as a JSON array instead of a table" };
-        var report = new Option<FileInfo?>("--report") { Description = "Write the HTML timeline (one lane per actor) to this file" };
-        var command = new Command("drill", "Run a migration drill: hot-remove, live-migrate, hot-add, with a bonded NIC carrying traffic throughout");
-        command.Options.Add(guests);
-        command.Options.Add(memory);
-        command.Options.Add(json);
-        command.Options.Add(report);
-        command.SetAction(parse =>
+        var options = new DrillOptions();
+        var command = new Command("drill", "Run a migration drill: hot-remove, live-migrate, hot-add, with a bonded NIC carrying traffic throughout (every guest host-a → host-b)");
+        options.AddTo(command, withGuests: true);
+        command.SetAction((parse, ct) => RunAsync(parse, options, guest: null, to: null, ct));
+        command.Subcommands.Add(Migrate());
+        command.Subcommands.Add(Cancel());
+        command.Subcommands.Add(Soak());
+        return command;
+    }
+
+    private static Command Migrate()
+    {
+        var options = new DrillOptions();
+        var guest = new Option<string>("--guest") { Description = "The guest to migrate (guest1, guest2, ...)", Required = true };
+        var to = new Option<string>("--to") { Description = "The destination host (host-b; guests boot on host-a)", Required = true };
+        var command = new Command("migrate", "Drill one guest to a host, printing live progress (phase, round, dirty pages, bytes sent)");
+        command.Options.Add(guest);
+        command.Options.Add(to);
+        options.AddTo(command, withGuests: false);
+        command.SetAction((parse, ct) => RunAsync(parse, options, parse.GetValue(guest), parse.GetValue(to), ct));
+        return command;
+    }
+
+    private static Command Cancel()
+    {
+        var dir = ClusterCommand.DirectoryOption();
+        var command = new Command("cancel", "Cancel the drill running from the same --dir: it rolls back (guest on the source with its devices) unless it already switched over");
+        command.Options.Add(dir);
+        command.SetAction(async (parse, ct) =>
         {
-            var count = parse.GetValue(guests);
-            var mib = parse.GetValue(memory);
-            if (count is < 1 or > 8 || mib is < 1 or > 1024)
+            var control = new DrillControl(parse.GetValue(dir)!);
+            if (control.RunningPid() is not { } pid)
             {
-                Console.Error.WriteLine("xenactors drill: --guests must be 1-8 and --memory-mib 1-1024");
-                return 2;
+                Console.Error.WriteLine($"xenactors drill cancel: no drill is running from {control.Directory} (start one with: xenactors drill --dir {control.Directory})");
+                return 1;
             }
-            var asJson = parse.GetValue(json);
-            var reportFile = parse.GetValue(report);
-            if (reportFile?.Directory is { Exists: false } dir)
-            {
-                Console.Error.WriteLine($"xenactors drill: the folder of --report does not exist: {dir.FullName}");
-                return 2;
-            }
-            var started = DateTime.UtcNow;
-            var result = EmbeddedDrill.Run(
-                new InProcessDrillOptions { Guests = count, GuestMemoryMiB = mib },
-                asJson ? null : line => Console.Error.WriteLine($"drill: {line}"));
-            if (reportFile is not null) File.WriteAllText(reportFile.FullName, result.Html);
-            if (asJson) Console.WriteLine(result.Json);
-            else PrintSummary(result.Reports, reportFile, DateTime.UtcNow - started);
-            return result.Reports.All(r => r.Outcome == "completed" && r.MemoryChecksumMatch) ? 0 : 1;
+
+            control.RequestCancel();
+            var ended = await control.WaitForExitAsync(TimeSpan.FromSeconds(60), ct);
+            Console.WriteLine(ended ? $"drill {pid} cancelled and rolled back" : $"drill {pid} was told to cancel but is still running");
+            return ended ? 0 : 1;
         });
         return command;
     }
 
-    private static void PrintSummary(IReadOnlyList<DrillReport> reports, FileInfo? reportFile, TimeSpan wall)
+    private static async Task<int> RunAsync(ParseResult parse, DrillOptions options, string? guest, string? to, CancellationToken ct)
+    {
+        if (options.Validate(parse, "drill") is not { } drill)
+            return 2;
+        if (guest is not null && (!guest.StartsWith("guest", StringComparison.Ordinal) || !int.TryParse(guest.AsSpan(5), out var g) || g < 1 || g > drill.Options.Guests))
+        {
+            Console.Error.WriteLine($"xenactors drill migrate: --guest must be one of guest1..guest{drill.Options.Guests}, not '{guest}'");
+            return 2;
+        }
+
+        if (to is not null && to != XenHostDrill.HostB)
+        {
+            Console.Error.WriteLine($"xenactors drill migrate: --to must be {XenHostDrill.HostB} (the guests boot on {XenHostDrill.HostA}), not '{to}'");
+            return 2;
+        }
+
+        var control = new DrillControl(drill.Directory);
+        if (control.RunningPid() is { } other)
+        {
+            Console.Error.WriteLine($"xenactors drill: drill {other} already runs from {control.Directory}; cancel it (xenactors drill cancel --dir {control.Directory}) or use another --dir");
+            return 1;
+        }
+
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var registration = control.Register(cancel);
+        EmbeddedDrill.Result result;
+        try
+        {
+            result = await EmbeddedDrill.RunAsync(drill.Options, drill.Fault, guest, to, line => Console.Error.WriteLine($"drill: {line}"), cancel.Token);
+        }
+        finally
+        {
+            registration.Dispose();
+        }
+
+        if (drill.Report is not null) await File.WriteAllTextAsync(drill.Report.FullName, result.Html, CancellationToken.None);
+        if (drill.Json) Console.WriteLine(result.Json);
+        else PrintSummary(result, drill.Report);
+        return result.Reports.All(r => r.Outcome == "completed" && r.MemoryChecksumMatch && r.PacketsLost == 0) ? 0 : 1;
+    }
+
+    private static void PrintSummary(EmbeddedDrill.Result result, FileInfo? reportFile)
     {
         var table = new Table().AddColumns("guest", "from → to", "outcome", "rounds", "downtime", "packets sent/lost/dup", "memory", "devices before → after");
-        foreach (var r in reports)
+        foreach (var r in result.Reports)
         {
             table.AddRow(
                 Markup.Escape(r.Guest),
                 Markup.Escape($"{r.From} → {r.To}"),
-                r.Outcome == "completed" ? "[green]completed[/]" : $"[red]{Markup.Escape(r.Outcome)}[/]",
+                r.Outcome == "completed" ? "[green]completed[/]" : $"[red]{Markup.Escape(r.Outcome)}[/]: {Markup.Escape(r.Reason ?? "")}",
                 r.Rounds.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 $"{r.DowntimeMs:0.0} ms",
                 $"{r.PacketsSent}/{r.PacketsLost}/{r.PacketsDuplicated}",
@@ -67,7 +116,7 @@ public static class DrillCommand
                 Markup.Escape($"{string.Join(",", r.DevicesBefore)} → {string.Join(",", r.DevicesAfter)}"));
         }
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"[grey]embedded mode, virtual time; {wall.TotalSeconds:0.0} s wall clock[/]");
+        AnsiConsole.MarkupLine($"[grey]two in-process Xen hosts (xend, pciback, pcifront, XenStore), real clock; {result.Elapsed.TotalSeconds:0.0} s[/]");
         if (reportFile is not null) AnsiConsole.MarkupLine($"timeline: {Markup.Escape(reportFile.FullName)}");
     }
 }

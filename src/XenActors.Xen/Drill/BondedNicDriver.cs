@@ -11,10 +11,23 @@ namespace XenActors.Xen.Drill;
 public sealed class BondedNicDriver(IActorRefFactory actors, IActorRef bond, IActorRef nic, IActorRef wire) : IGuestPciDriver
 {
     private IActorRef nic = nic;
+    private volatile bool unresponsive;
+
+    /// <summary>A hung guest: removal announcements go unanswered and the slave stays in use.</summary>
+    public bool Unresponsive
+    {
+        get => unresponsive;
+        set => unresponsive = value;
+    }
 
     public void PrepareRemoval(PassThroughDevice device, Action released)
     {
         ArgumentNullException.ThrowIfNull(released);
+        if (unresponsive)
+        {
+            return;
+        }
+
         var reply = actors.ActorOf(Props.Create(() => new CallbackActor(_ => released())));
         bond.Tell(new SlaveHotRemoveRequested(NicPath.Physical), reply);
     }

@@ -39,6 +39,15 @@ public sealed record DrillGuest
     /// <summary>Called when the guest runs on its new host (host, new domid), e.g. to move its workload.</summary>
     public Action<string, int>? Moved { get; init; }
 
+    /// <summary>The toolstack's relocation step after a completed migration; null when the migration engine destroys the source itself.</summary>
+    public IGuestRelocation? Relocation { get; init; }
+
+    /// <summary>Ctrl-C or xenactors drill cancel: the drill rolls back unless the guest already switched over.</summary>
+    public CancellationToken Cancellation { get; init; }
+
+    /// <summary>Whether the guest's memory holds exactly what its workload wrote, wherever it runs now.</summary>
+    public Func<bool>? MemoryIntact { get; init; }
+
     public TimeSpan Warmup { get; init; } = TimeSpan.FromMilliseconds(300);
 
     public TimeSpan Settle { get; init; } = TimeSpan.FromMilliseconds(300);

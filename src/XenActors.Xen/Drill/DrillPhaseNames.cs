@@ -7,5 +7,7 @@ public static class DrillPhaseNames
     public const string HotRemove = "hot-remove";
     public const string Migrate = "migrate";
     public const string HotAdd = "hot-add";
+    /// <summary>Instead of hot-add when the drill failed or was cancelled before switch-over: the devices go back on the source.</summary>
+    public const string Rollback = "rollback";
     public const string Settle = "traffic settle";
 }

@@ -49,4 +49,16 @@ public sealed record DrillReport
 
     [JsonPropertyName("devicesAfter")]
     public IReadOnlyList<string> DevicesAfter { get; init; } = [];
+
+    /// <summary>Where the guest runs after the drill (not in the JSON: scripts read devicesAfter).</summary>
+    [JsonIgnore]
+    public string RunsOn { get; init; } = "";
+
+    /// <summary>The guest's domid on <see cref="RunsOn"/>.</summary>
+    [JsonIgnore]
+    public int Domid { get; init; }
+
+    /// <summary>Why the drill did not complete; null when it did.</summary>
+    [JsonIgnore]
+    public string? Reason { get; init; }
 }

@@ -46,7 +46,7 @@ public static class DrillTimelineHtml
             .Append(".tick{font-size:10px;fill:#555}table{border-collapse:collapse;font-size:12px;margin:10px 0}td,th{border:1px solid #ccc;padding:3px 7px;text-align:left}")
             .Append("th{background:#eef}td.num{text-align:right}.ok{color:#070}.bad{color:#b00}details{margin-top:8px;font-size:12px}\n</style>\n</head>\n<body>\n");
         html.Append("<h1>").Append(Text(title)).Append("</h1>\n<p class=\"sub\">")
-            .Append(Text(FormattableString.Invariant($"{lanes.Count} lanes, {events.Count} events, {total:0} ms from {origin:yyyy-MM-dd HH:mm:ss.fff} (virtual time)")))
+            .Append(Text(FormattableString.Invariant($"{lanes.Count} lanes, {events.Count} events, {total:0} ms from {origin:yyyy-MM-dd HH:mm:ss.fff}")))
             .Append("</p>\n");
         Summary(html, reports);
 

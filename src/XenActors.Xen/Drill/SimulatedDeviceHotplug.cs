@@ -25,6 +25,15 @@ public sealed class SimulatedDeviceHotplug(
     private readonly HashSet<ITimer> timers = [];
     private readonly Lock gate = new();
 
+    public void CheckMatching(string host, int domid, string destination, Action<HotplugResult> completed)
+    {
+        ArgumentNullException.ThrowIfNull(completed);
+        var devices = hosts[host].Run(x => x.GetDomain(domid).TryGetValue(out var d) ? d.AssignedDevices.Order().ToList() : []);
+        var free = hosts[destination].Run(x => x.Devices.Count(d => d.Owner is DomainIds.Dom0 or DomainIds.Io));
+        var found = devices.Select(a => new PassThroughDevice(host, a, "nic")).ToList();
+        After(TimeSpan.Zero, () => completed(free < found.Count ? new HotplugResult(found, $"{destination} has {free} free device(s), {found.Count} needed") : new HotplugResult(found)));
+    }
+
     public void HotRemoveAll(string host, int domid, Action<HotplugResult> completed)
     {
         ArgumentNullException.ThrowIfNull(completed);

@@ -22,13 +22,14 @@ public sealed class InProcessXenHost
     /// Runs pciback in a driver domain with this id (created privileged before anything else, so guests
     /// are numbered after it) instead of dom0; it can then die on its own (<see cref="KillDriverDomain"/>).
     /// </param>
-    public InProcessXenHost(ActorSystem system, PciInventory inventory, SharedXenStore? store = null, TimeSpan? timeout = null, Func<int, string>? magicFor = null, string prefix = "", int? driverDomain = null)
+    /// <param name="hypervisor">A model this host's hypervisor actor shares with direct callers (a drill's migration engine).</param>
+    public InProcessXenHost(ActorSystem system, PciInventory inventory, SharedXenStore? store = null, TimeSpan? timeout = null, Func<int, string>? magicFor = null, string prefix = "", int? driverDomain = null, SharedHypervisor? hypervisor = null)
     {
         ArgumentNullException.ThrowIfNull(system);
         System = system;
         Store = store ?? new SharedXenStore();
         Inventory = inventory;
-        Hypervisor = system.ActorOf(HypervisorActor.Props(), prefix + "hypervisor");
+        Hypervisor = system.ActorOf(hypervisor is null ? HypervisorActor.Props() : HypervisorActor.Props(hypervisor), prefix + "hypervisor");
         XenStore = system.ActorOf(XenStoreActor.Props(Store), prefix + "xenstore");
         DriverDomid = driverDomain ?? 0;
         if (driverDomain is { } dd)

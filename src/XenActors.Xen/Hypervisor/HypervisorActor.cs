@@ -13,6 +13,7 @@ public sealed class HypervisorActor : ReceiveActor
 {
     private readonly XenHypervisor _xen;
     private readonly UpcallQueue _upcalls;
+    private readonly SharedHypervisor? _shared;
     private readonly Dictionary<int, IActorRef> _domainHandlers = [];
     private readonly Dictionary<(int Domid, int Port), IActorRef> _portHandlers = [];
     private readonly Dictionary<(int Mapper, int Handle), GrantMapping> _mappings = [];
@@ -32,7 +33,32 @@ public sealed class HypervisorActor : ReceiveActor
         Receive<Terminated>(t => _deathWatchers.Remove(t.ActorRef));
     }
 
+    /// <summary>The actor over a model it shares with direct callers (migration, workloads): every request holds the model's gate.</summary>
+    public HypervisorActor(SharedHypervisor shared)
+    {
+        ArgumentNullException.ThrowIfNull(shared);
+        _shared = shared;
+        _upcalls = new UpcallQueue();
+        _xen = shared.Model;
+        Receive<IHypervisorRequest>(r =>
+        {
+            object reply;
+            lock (shared.Gate)
+            {
+                reply = Handle(r);
+            }
+            Sender.Tell(reply);
+            lock (shared.Gate)
+            {
+                DeliverUpcalls();
+            }
+        });
+        Receive<Terminated>(t => _deathWatchers.Remove(t.ActorRef));
+    }
+
     public static Props Props(HypervisorOptions? options = null) => Actor.Props.Create(() => new HypervisorActor(options));
+
+    public static Props Props(SharedHypervisor shared) => Actor.Props.Create(() => new HypervisorActor(shared));
 
     private object Handle(IHypervisorRequest request) => request switch
     {
@@ -144,7 +170,7 @@ public sealed class HypervisorActor : ReceiveActor
             // An event that arrived before anyone listened (bind_interdomain sets the port pending)
             // is delivered now, as unmasking a pending port does; otherwise the bit would swallow every later send.
             if (_xen.IsPending(bind.Domid, port) && !_xen.IsMasked(bind.Domid, port))
-                _upcalls.Upcall(bind.Domid, 0, port);
+                ((IEventSink?)_shared ?? _upcalls).Upcall(bind.Domid, 0, port);
         }
         else
         {
@@ -199,7 +225,7 @@ public sealed class HypervisorActor : ReceiveActor
 
     private void DeliverUpcalls()
     {
-        while (_upcalls.TryDequeue(out var upcall))
+        while (_shared is null ? _upcalls.TryDequeue(out var upcall) : _shared.TryDequeue(out upcall))
         {
             var target = _portHandlers.GetValueOrDefault((upcall.Domid, upcall.Port)) ?? _domainHandlers.GetValueOrDefault(upcall.Domid);
             if (target is null)

@@ -15,6 +15,7 @@ public sealed class DirtyingWorkload
     private readonly WorkloadOptions options;
     private readonly Random random;
     private readonly Lock gate = new();
+    private readonly SortedDictionary<long, byte[]> shadow = [];
     private HypervisorGate host;
     private int domid;
     private double carry;
@@ -40,10 +41,11 @@ public sealed class DirtyingWorkload
         {
             host.Run(hv =>
             {
-                for (long gfn = 0; gfn < pages; gfn++)
+                for (long gfn = options.KernelFrames; gfn < pages; gfn++)
                 {
                     random.NextBytes(page);
                     hv.WriteFrame(domid, gfn, page).ThrowIfFailed();
+                    shadow[gfn] = [.. page];
                 }
             });
         }
@@ -68,11 +70,17 @@ public sealed class DirtyingWorkload
                 Span<byte> stamp = stackalloc byte[StampBytes];
                 for (var i = 0; i < writes; i++)
                 {
-                    var gfn = random.Next(frames);
+                    var gfn = options.KernelFrames + random.Next(Math.Max(1, frames - options.KernelFrames));
                     var offset = random.Next(XenHypervisor.PageSize / StampBytes) * StampBytes;
                     BinaryPrimitives.WriteInt64LittleEndian(stamp, ++PagesWritten);
                     random.NextBytes(stamp[sizeof(long)..]);
                     hv.WriteGuestMemory(domid, ((ulong)gfn * XenHypervisor.PageSize) + (ulong)offset, stamp).ThrowIfFailed();
+                    if (!shadow.TryGetValue(gfn, out var copy))
+                    {
+                        shadow[gfn] = copy = new byte[XenHypervisor.PageSize];
+                    }
+
+                    stamp.CopyTo(copy.AsSpan(offset));
                 }
 
                 return writes;
@@ -88,7 +96,19 @@ public sealed class DirtyingWorkload
         lock (gate)
         {
             ticker?.Dispose();
-            ticker = time.CreateTimer(_ => Run(period), null, period, period);
+            // The time that really passed since the last tick: a late timer on a loaded machine must not slow the guest's dirtying rate.
+            var last = time.GetTimestamp();
+            ticker = time.CreateTimer(
+                _ =>
+                {
+                    var now = time.GetTimestamp();
+                    var elapsed = time.GetElapsedTime(last, now);
+                    last = now;
+                    Run(elapsed);
+                },
+                null,
+                period,
+                period);
         }
     }
 
@@ -98,6 +118,28 @@ public sealed class DirtyingWorkload
         {
             ticker?.Dispose();
             ticker = null;
+        }
+    }
+
+    /// <summary>
+    /// Whether the guest's memory, wherever it runs now, holds exactly what this workload wrote: the checksum
+    /// of its own copy against the domain's. True after a completed migration and after a rollback alike.
+    /// </summary>
+    public bool MemoryIntact()
+    {
+        lock (gate)
+        {
+            var expected = MemoryChecksum.Compute(shadow.Select(p => (p.Key, (byte[]?)p.Value)));
+            var actual = host.Run(hv =>
+            {
+                if (!hv.PopulatedFrames(domid).TryGetValue(out var frames))
+                {
+                    return null;
+                }
+
+                return MemoryChecksum.Compute(frames.Where(gfn => gfn >= options.KernelFrames).Select(gfn => (gfn, hv.ReadFrame(domid, gfn).Value)));
+            });
+            return actual == expected;
         }
     }
 

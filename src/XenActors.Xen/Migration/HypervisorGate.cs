@@ -3,16 +3,36 @@ using XenActors.Xen.Hypervisor;
 namespace XenActors.Xen.Migration;
 
 /// <summary>
-/// One host's hypervisor model shared by the actors of that host. <see cref="XenHypervisor"/> is
-/// thread-confined; until the Hypervisor actor owns it, every caller goes through this gate so the
-/// guest workload, the migration sender and the hot-plug path never interleave inside one hypercall.
+/// One host's hypervisor model as the migration engine and guest workloads call it: directly, holding the
+/// model's lock, so they never interleave with each other or with the host's <see cref="HypervisorActor"/>
+/// inside one hypercall. Built over a <see cref="SharedHypervisor"/>, it is the same model xend, pciback and
+/// pcifront reach by message.
 /// </summary>
-public sealed class HypervisorGate(string host, XenHypervisor hypervisor)
+public sealed class HypervisorGate
 {
-    private readonly Lock gate = new();
+    private readonly XenHypervisor hypervisor;
+    private readonly Lock gate;
+
+    public HypervisorGate(string host, XenHypervisor hypervisor)
+        : this(host, hypervisor, new Lock())
+    {
+    }
+
+    public HypervisorGate(string host, SharedHypervisor shared)
+        : this(host, (shared ?? throw new ArgumentNullException(nameof(shared))).Model, shared.Gate)
+    {
+    }
+
+    private HypervisorGate(string host, XenHypervisor hypervisor, Lock gate)
+    {
+        ArgumentNullException.ThrowIfNull(hypervisor);
+        Host = host;
+        this.hypervisor = hypervisor;
+        this.gate = gate;
+    }
 
     /// <summary>The host's name as drills and reports show it.</summary>
-    public string Host { get; } = host;
+    public string Host { get; }
 
     public T Run<T>(Func<XenHypervisor, T> call)
     {

@@ -20,8 +20,7 @@ public static class MemoryChecksum
             return frames.Error;
         }
 
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> gfnBytes = stackalloc byte[sizeof(long)];
+        var pages = new List<(long Gfn, byte[]? Content)>(populated.Count);
         foreach (var gfn in populated)
         {
             var frame = hypervisor.ReadFrame(domid, gfn);
@@ -30,6 +29,20 @@ public static class MemoryChecksum
                 return frame.Error;
             }
 
+            pages.Add((gfn, content));
+        }
+
+        return Compute(pages);
+    }
+
+    /// <summary>The same checksum over pages held elsewhere (e.g. a workload's own copy of what it wrote), in ascending gfn.</summary>
+    public static string Compute(IEnumerable<(long Gfn, byte[]? Content)> pages)
+    {
+        ArgumentNullException.ThrowIfNull(pages);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> gfnBytes = stackalloc byte[sizeof(long)];
+        foreach (var (gfn, content) in pages)
+        {
             if (content is null || !content.AsSpan().ContainsAnyExcept((byte)0))
             {
                 continue;

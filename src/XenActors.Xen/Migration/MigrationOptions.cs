@@ -16,6 +16,12 @@ public sealed record MigrationOptions
 
     public NonConvergencePolicy OnNonConvergence { get; init; } = NonConvergencePolicy.StopAndCopy;
 
+    /// <summary>
+    /// Destroy the suspended source domain once the destination resumed it. False when the toolstack does it
+    /// (xend's relocation tears the domain down with its XenStore home, as xm destroy does).
+    /// </summary>
+    public bool DestroySource { get; init; } = true;
+
     public void Validate()
     {
         if (MaxRounds < 2)

@@ -187,7 +187,7 @@ public sealed class PreCopyMigration
 
         var dirty = source.Run(hv => hv.CleanDirtyFrames(domid).Value);
         var duration = EndRound(dirty.Length, stopAndCopy: false);
-        Trace($"round {round}: {roundPages} pages sent, {dirty.Length} dirty");
+        Trace($"round {round}: {roundPages} pages sent, {dirty.Length} dirty, {roundBytes} bytes");
         var reason = StopRule(dirty.Length, duration);
         if (reason == StopAndCopyReason.None)
         {
@@ -257,9 +257,12 @@ public sealed class PreCopyMigration
         source.Run(hv =>
         {
             hv.DisableLogDirty(domid);
-            hv.Destroy(domid);
+            if (options.DestroySource)
+            {
+                hv.Destroy(domid);
+            }
         });
-        Trace("source domain destroyed");
+        Trace(options.DestroySource ? "source domain destroyed" : "source domain left suspended for xend to destroy");
         phase = Phase.Done;
         Finish(MigrationOutcome.Completed, null, reply.DestinationChecksum, resumedAt - pausedAt!.Value);
     }

@@ -12,6 +12,12 @@ public sealed record WorkloadOptions
     /// </summary>
     public int? WorkingSetPages { get; init; }
 
+    /// <summary>
+    /// Frames below this belong to the guest kernel (e.g. pcifront's shared pci-op page): the workload neither
+    /// writes nor checks them, so <see cref="DirtyingWorkload.MemoryIntact"/> compares only its own pages.
+    /// </summary>
+    public int KernelFrames { get; init; }
+
     /// <summary>Seeds page choice and content, so a run is replayable.</summary>
     public int Seed { get; init; } = 2008;
 }

@@ -45,6 +45,7 @@ public sealed partial class XendActor : ReceiveActor
         Receive<XmPciDetach>(d => Route(d.Domid, d));
         Receive<XmPciList>(l => Route(l.Domid, l));
         Receive<XmPciDump>(d => Route(d.Domid, d));
+        ReceiveRelocation();
         ReceiveAsync<HvDomainDestroyed>(d => ReclaimAsync(d.Domid));
         Receive<XenResult>(_ => { }); // the answer to HvWatchDomainDeaths
     }
