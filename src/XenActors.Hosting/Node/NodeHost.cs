@@ -32,7 +32,8 @@ public static class NodeHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(configuration);
-        builder.Services.AddHostedService<ClusterNodeService>();
+        builder.Services.AddSingleton<ClusterNodeService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterNodeService>());
         // SIGTERM/SIGINT stop the host, which runs CoordinatedShutdown in the service's StopAsync.
         builder.Services.AddSingleton<IHostLifetime, Microsoft.Extensions.Hosting.Internal.ConsoleLifetime>();
         using var host = builder.Build();
@@ -44,6 +45,11 @@ public static class NodeHost
         {
             await errors.WriteLineAsync($"xenactors node: {ex.Message}").ConfigureAwait(false);
             return 2;
+        }
+        if (host.Services.GetRequiredService<ClusterNodeService>().Failure is { } failure)
+        {
+            await errors.WriteLineAsync($"xenactors node: {failure}").ConfigureAwait(false);
+            return 1;
         }
         return 0;
     }
