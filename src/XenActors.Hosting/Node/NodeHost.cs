@@ -37,6 +37,8 @@ public static class NodeHost
         // SIGTERM/SIGINT stop the host, which runs CoordinatedShutdown in the service's StopAsync.
         builder.Services.AddSingleton<IHostLifetime, Microsoft.Extensions.Hosting.Internal.ConsoleLifetime>();
         using var host = builder.Build();
+        // Taken now: RunAsync disposes the host's services when it returns.
+        var node = host.Services.GetRequiredService<ClusterNodeService>();
         try
         {
             await host.RunAsync().ConfigureAwait(false);
@@ -46,7 +48,7 @@ public static class NodeHost
             await errors.WriteLineAsync($"xenactors node: {ex.Message}").ConfigureAwait(false);
             return 2;
         }
-        if (host.Services.GetRequiredService<ClusterNodeService>().Failure is { } failure)
+        if (node.Failure is { } failure)
         {
             await errors.WriteLineAsync($"xenactors node: {failure}").ConfigureAwait(false);
             return 1;
