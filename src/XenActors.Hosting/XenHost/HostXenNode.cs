@@ -37,7 +37,7 @@ public sealed class HostXenNode : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(remoting);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
-        XmSerialization.Register(remoting.Serialization);
+        XenWire.XenWire.Register(remoting.Serialization); // the Xen domains' messages and xm's
         var inventory = LoadInventory(options.Inventory);
         var host = new InProcessXenHost(system, inventory, new SharedXenStore(), options.OperationTimeout);
         WriteDom0Home(host.XenStore);

@@ -21,7 +21,7 @@ public sealed class XmClient : IDisposable
         _system = ActorSystem.Create("xenactors-xm", new ActorSystemSetup());
         _remoting = Remoting.Start(_system, new RemoteSettings { Hostname = "127.0.0.1", Port = 0, Secret = secret, HandshakeTimeout = TimeSpan.FromSeconds(3) });
         XenActors.Cluster.Protocol.ClusterSerializationAccess.Register(_remoting.Serialization);
-        XmSerialization.Register(_remoting.Serialization);
+        XenWire.XenWire.Register(_remoting.Serialization); // xm's manifests and the Xen domains'
         _gateway = _remoting.Resolve($"{hostAddress}/user/{XmGateway.Name}");
     }
 
