@@ -1,10 +1,9 @@
-using XenActors.Hosting.XenHost;
 using XenActors.Remote.Serialization;
 
 namespace XenActors.Hosting.SplitHost;
 
 /// <summary>
-/// What crosses between the nodes of a split host besides the Xen protocol itself: the journal subscription and
+/// What crosses between the nodes of a split host: the Xen protocol (<see cref="XenWire.XenWire"/>), plus the journal subscription and
 /// the launcher messages that put an HVM guest's kernel and its device model on different nodes. Stable manifests
 /// ("xen.split.*"); every node of a split host, and every client of its journal, registers the same set.
 /// </summary>
@@ -13,7 +12,7 @@ public static class SplitHostSerialization
     public static void Register(SerializerRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        XmSerialization.Register(registry);
+        XenWire.XenWire.Register(registry);
         if (registry.IsRegistered(typeof(XsJournalSubscribe))) return;
         var c = SplitHostJsonContext.Default;
         registry.RegisterJson("xen.split.JournalSubscribe", c.XsJournalSubscribe);
