@@ -86,6 +86,19 @@ public sealed class SplitHostProbe : IDisposable
         }
     }
 
+    /// <summary>The actor at <paramref name="path"/>, or null if nothing answers there (one Identify).</summary>
+    public async Task<IActorRef?> IdentifyOrNullAsync(string path)
+    {
+        try
+        {
+            return (await _remoting.Resolve(path).Ask<ActorIdentity>(new Identify(null), TimeSpan.FromSeconds(3)).ConfigureAwait(false)).Subject;
+        }
+        catch (AskTimeoutException)
+        {
+            return null;
+        }
+    }
+
     public Task<XmResult> XmAsync(object command, TimeSpan? timeout = null) => Xm.Ask<XmResult>(command, timeout ?? TimeSpan.FromSeconds(60));
 
     /// <summary>Every node at or below <paramref name="root"/> (XS list), in tree order.</summary>
