@@ -98,4 +98,12 @@ public abstract class SplitHostSpecBase(SplitClusterFixture cluster, ITestOutput
         }
         throw new InvalidOperationException($"no guest node runs the kernel of domain {domid}");
     }
+
+    /// <summary>Sends <paramref name="signal"/> (STOP, KILL) to a node process with the real kill(1).</summary>
+    protected static async Task SignalAsync(int pid, string signal)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", ["-" + signal, pid.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
+    }
 }
