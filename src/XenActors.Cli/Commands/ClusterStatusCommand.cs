@@ -41,7 +41,7 @@ public static class ClusterStatusCommand
         return command;
     }
 
-    /// <summary>An array of members: name, address, roles, state, reachable, pid, xenstoreSocket.</summary>
+    /// <summary>An array of members: name, address, roles, state, reachable, pid, xenstoreSocket, host (the split Xen host, or null).</summary>
     public static string ToJson(IEnumerable<MemberStatusRow> rows)
     {
         var array = new JsonArray();
@@ -56,6 +56,7 @@ public static class ClusterStatusCommand
                 ["reachable"] = r.Reachable,
                 ["pid"] = r.Pid,
                 ["xenstoreSocket"] = r.XenstoreSocket,
+                ["host"] = r.XenHost,
             });
         }
         return array.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
@@ -63,11 +64,11 @@ public static class ClusterStatusCommand
 
     public static void PrintTable(IEnumerable<MemberStatusRow> rows)
     {
-        var table = new Table().AddColumns("name", "address", "roles", "state", "reachable", "pid");
+        var table = new Table().AddColumns("name", "address", "roles", "host", "state", "reachable", "pid");
         foreach (var r in rows)
         {
             var state = r.State == "Up" ? $"[green]{r.State}[/]" : $"[yellow]{Markup.Escape(r.State)}[/]";
-            table.AddRow(Markup.Escape(r.Name), Markup.Escape(r.Address), Markup.Escape(string.Join(",", r.Roles)), state, r.Reachable ? "yes" : "[red]no[/]", r.Pid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-");
+            table.AddRow(Markup.Escape(r.Name), Markup.Escape(r.Address), Markup.Escape(string.Join(",", r.Roles)), Markup.Escape(r.XenHost ?? "-"), state, r.Reachable ? "yes" : "[red]no[/]", r.Pid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-");
         }
         AnsiConsole.Write(table);
     }

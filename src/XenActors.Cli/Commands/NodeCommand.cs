@@ -19,8 +19,9 @@ public static class NodeCommand
         var seeds = new Option<string?>("--seeds") { Description = "Comma-separated seed host:port list (xenactors:cluster:seedNodes)" };
         var xenstoreSocket = new Option<string?>("--xenstore-socket") { Description = "Unix socket of the Xen host's xenstored, for nodes with the role 'host' (xenactors:xen:xenstoreSocket)" };
         var inventory = new Option<string?>("--inventory") { Description = "PCI inventory JSON of the Xen host (xenactors:xen:inventory)" };
+        var xenHost = new Option<string?>("--xen-host") { Description = "Split host: the Xen host whose parts the roles xen, dom0, driver, guest run (xenactors:xen:host)" };
         var command = new Command("node", "Run one cluster node until SIGTERM (it then leaves the cluster gracefully)");
-        foreach (var option in new Option[] { config, name, roles, port, hostname, seeds, xenstoreSocket, inventory }) command.Options.Add(option);
+        foreach (var option in new Option[] { config, name, roles, port, hostname, seeds, xenstoreSocket, inventory, xenHost }) command.Options.Add(option);
         command.SetAction(async (parse, _) =>
         {
             var overrides = new List<string>();
@@ -29,6 +30,7 @@ public static class NodeCommand
             if (parse.GetValue(hostname) is { } h) overrides.Add($"--xenactors:remote:hostname={h}");
             if (parse.GetValue(xenstoreSocket) is { } xs) overrides.Add($"--xenactors:xen:xenstoreSocket={Path.GetFullPath(xs)}");
             if (parse.GetValue(inventory) is { } inv) overrides.Add($"--xenactors:xen:inventory={Path.GetFullPath(inv)}");
+            if (parse.GetValue(xenHost) is { } xh) overrides.Add($"--xenactors:xen:host={xh}");
             AddList(overrides, "xenactors:cluster:roles", parse.GetValue(roles));
             AddList(overrides, "xenactors:cluster:seedNodes", parse.GetValue(seeds));
             return await NodeHost.RunAsync(parse.GetValue(config), overrides, Console.Error).ConfigureAwait(false);

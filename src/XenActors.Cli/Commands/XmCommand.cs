@@ -30,7 +30,7 @@ public static class XmCommand
     internal static Command WithCommonOptions(Command command)
     {
         command.Options.Add(ClusterCommand.DirectoryOption());
-        command.Options.Add(new Option<string?>("--host") { Description = "Host node name (default: the first node with the role 'host')" });
+        command.Options.Add(new Option<string?>("--host") { Description = "The Xen host: a split host's name (host-1) or a host node's name (node-1); default: the first" });
         command.Options.Add(new Option<bool>("--json") { Description = "Print the result as JSON" });
         command.Options.Add(new Option<int>("--timeout") { Description = "Seconds to wait for the operation", DefaultValueFactory = _ => 60 });
         return command;

@@ -48,6 +48,19 @@ public sealed class ClusterClient : IDisposable
         return null;
     }
 
+    /// <summary>True when the actor at <paramref name="path"/> exists and answers Identify within <paramref name="timeout"/>.</summary>
+    public async Task<bool> IdentifyAsync(string path, TimeSpan timeout)
+    {
+        try
+        {
+            return (await _remoting.Resolve(path).Ask<ActorIdentity>(new Identify(null), timeout).ConfigureAwait(false)).Subject is not null;
+        }
+        catch (AskTimeoutException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Asks <paramref name="via"/> to let <paramref name="member"/> leave gracefully.</summary>
     public void Leave(string via, string member) => Daemon(via).Tell(new ClusterUserAction.Leave(member), null);
 

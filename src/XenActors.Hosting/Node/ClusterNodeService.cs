@@ -18,6 +18,10 @@ public sealed class ClusterNodeService(NodeSettings settings, ILoggerFactory log
     private readonly ILogger _log = loggerFactory.CreateLogger("xenactors.node");
     private ActorSystem? _system;
     private HostXenNode? _xen;
+    private SplitHost.SplitHostNode? _split;
+
+    /// <summary>Why the node gave up after it started (a split-host peer that never came), or null.</summary>
+    public string? Failure { get; private set; }
 
     public XenActors.Cluster.Cluster? Cluster { get; private set; }
 
@@ -37,6 +41,18 @@ public sealed class ClusterNodeService(NodeSettings settings, ILoggerFactory log
             _log.LogInformation("node {Name} runs a Xen host with {Functions} PCI function(s); xenstored on {Socket}",
                 settings.Node.Name, _xen.Host.Inventory.Count, _xen.SocketPath ?? "(no socket)");
         }
+        if (settings.Xen.Host is not null)
+        {
+            _split = SplitHost.SplitHostNode.Start(_system, Cluster, settings.Xen, settings.Cluster.Roles, settings.Node.Name, loggerFactory);
+            _ = _split.Ready.ContinueWith(t =>
+            {
+                if (!t.IsFaulted) return;
+                // A part without its peers is of no use: say what is missing and stop with a non-zero exit code.
+                Failure = t.Exception!.InnerExceptions[0].Message;
+                _log.LogError("node {Name} gives up: {Reason}", settings.Node.Name, Failure);
+                lifetime.StopApplication();
+            }, TaskScheduler.Default);
+        }
         _log.LogInformation("node {Name} started at {Address} (uid {Uid}), roles [{Roles}], seeds [{Seeds}]",
             settings.Node.Name, Cluster.SelfAddress, Cluster.SelfUniqueAddress.Uid, string.Join(",", settings.Cluster.Roles), string.Join(",", settings.Cluster.SeedNodes));
         Cluster.RegisterOnMemberUp(() => _log.LogInformation("node {Name} is Up", settings.Node.Name));
@@ -53,6 +69,7 @@ public sealed class ClusterNodeService(NodeSettings settings, ILoggerFactory log
         await _system.WhenTerminated.ConfigureAwait(false);
         // After the actors: a tool connected until the end still sees the final tree; the socket file goes with it.
         if (_xen is not null) await _xen.DisposeAsync().ConfigureAwait(false);
+        if (_split is not null) await _split.DisposeAsync().ConfigureAwait(false);
         _log.LogInformation("node {Name} stopped", settings.Node.Name);
     }
 }

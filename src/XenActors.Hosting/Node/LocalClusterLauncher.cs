@@ -34,28 +34,60 @@ public sealed class LocalClusterLauncher(string directory, TextWriter progress)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(hosts);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(hosts, count);
+        var plan = new List<NodePlan>();
+        for (var i = 0; i < count; i++)
+        {
+            var name = $"node-{i + 1}";
+            var roles = new List<string> { i == 0 ? "dom0" : "domU" };
+            if (i < hosts) roles.Add(XenHost.XenHostOptions.Role);
+            plan.Add(new NodePlan(name, roles, i < hosts ? Path.Combine(Directory, name + ".xs.sock") : null, null, 0));
+        }
+        return Start(plan, dllPath, configFile, inventory);
+    }
+
+    /// <summary>
+    /// Starts <paramref name="hosts"/> split Xen hosts, each domain its own node (issue #5 point 7): per host
+    /// <c>host-K-xen</c> (hypervisor, XenStore, xenstored on <c>D/host-K-xen.xs.sock</c>), <c>host-K-dom0</c> (xend,
+    /// xm), <c>host-K-driver</c> (pciback in driver domain 1) and <paramref name="guests"/> <c>host-K-guest-J</c>
+    /// (one domain each). The first two nodes are seeds.
+    /// </summary>
+    public LocalClusterState UpSplit(int hosts, int guests, string dllPath, string? configFile, string? inventory = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hosts);
+        ArgumentOutOfRangeException.ThrowIfNegative(guests);
+        var plan = new List<NodePlan>();
+        for (var h = 1; h <= hosts; h++)
+        {
+            var host = $"host-{h}";
+            plan.Add(new NodePlan(host + "-xen", [SplitHost.SplitHostRoles.Xen, SplitHost.SplitHostRoles.Of(SplitHost.SplitHostRoles.Xen, host)], Path.Combine(Directory, host + "-xen.xs.sock"), host, 0));
+            plan.Add(new NodePlan(host + "-dom0", [SplitHost.SplitHostRoles.Dom0, SplitHost.SplitHostRoles.Of(SplitHost.SplitHostRoles.Dom0, host)], null, host, guests));
+            plan.Add(new NodePlan(host + "-driver", [SplitHost.SplitHostRoles.Driver, SplitHost.SplitHostRoles.Of(SplitHost.SplitHostRoles.Driver, host)], null, host, 0));
+            for (var g = 1; g <= guests; g++)
+                plan.Add(new NodePlan($"{host}-guest-{g}", [SplitHost.SplitHostRoles.Guest, SplitHost.SplitHostRoles.Of(SplitHost.SplitHostRoles.Guest, host)], null, host, 0));
+        }
+        return Start(plan, dllPath, configFile, inventory);
+    }
+
+    /// <summary>One node to start: name, roles, xenstored socket (xen parts), the split host it belongs to.</summary>
+    private sealed record NodePlan(string Name, List<string> Roles, string? Socket, string? XenHost, int Guests);
+
+    private LocalClusterState Start(List<NodePlan> plan, string dllPath, string? configFile, string? inventory)
+    {
         var existing = LocalClusterState.Read(Directory);
         if (existing is not null && existing.Nodes.Any(n => ProcessTools.IsAlive(n.Pid, n.StartedAt)))
         {
             throw new InvalidOperationException($"a cluster is already running from {LocalClusterState.PathIn(Directory)}; run 'xenactors cluster down' first");
         }
         System.IO.Directory.CreateDirectory(Directory);
-        var ports = ProcessTools.FreePorts(count);
-        var seeds = string.Join(",", ports.Take(Math.Min(2, count)).Select(p => $"127.0.0.1:{p}"));
+        var ports = ProcessTools.FreePorts(plan.Count);
+        var seeds = string.Join(",", ports.Take(Math.Min(2, plan.Count)).Select(p => $"127.0.0.1:{p}"));
         var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var nodes = new List<LocalNodeState>();
         var state = new LocalClusterState { Secret = secret, CreatedAt = DateTimeOffset.UtcNow, Nodes = nodes };
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < plan.Count; i++)
         {
-            var name = $"node-{i + 1}";
-            var roles = new List<string> { i == 0 ? "dom0" : "domU" };
+            var (name, roles, socket, xenHost, guests) = plan[i];
             var log = Path.Combine(Directory, name + ".log");
-            string? socket = null;
-            if (i < hosts)
-            {
-                roles.Add(XenHost.XenHostOptions.Role);
-                socket = Path.Combine(Directory, name + ".xs.sock");
-            }
             var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
             // exec keeps the pid: the one we record is the node itself, and its output goes to its log file.
             foreach (var arg in new[] { "-c", "exec \"$@\" >>\"$XENACTORS_LOG\" 2>&1", "sh", "dotnet", dllPath, "node",
@@ -67,11 +99,17 @@ public sealed class LocalClusterLauncher(string directory, TextWriter progress)
             {
                 start.ArgumentList.Add("--xenstore-socket");
                 start.ArgumentList.Add(socket);
-                if (inventory is not null)
-                {
-                    start.ArgumentList.Add("--inventory");
-                    start.ArgumentList.Add(Path.GetFullPath(inventory));
-                }
+            }
+            if (xenHost is not null)
+            {
+                start.ArgumentList.Add("--xen-host");
+                start.ArgumentList.Add(xenHost);
+                start.Environment["xenactors__xen__guests"] = guests.ToString(CultureInfo.InvariantCulture);
+            }
+            if ((socket is not null || xenHost is not null) && inventory is not null)
+            {
+                start.ArgumentList.Add("--inventory");
+                start.ArgumentList.Add(Path.GetFullPath(inventory));
             }
             if (configFile is not null)
             {
@@ -96,6 +134,7 @@ public sealed class LocalClusterLauncher(string directory, TextWriter progress)
                 StartedAt = process.StartTime.ToUniversalTime(),
                 LogFile = log,
                 XenstoreSocket = socket,
+                XenHost = xenHost,
             });
             progress.WriteLine($"started {name} (pid {process.Id}) on 127.0.0.1:{ports[i]}");
         }
@@ -120,6 +159,28 @@ public sealed class LocalClusterLauncher(string directory, TextWriter progress)
         return last;
     }
 
+    /// <summary>
+    /// Polls every node that serves xm (a whole host, or a split host's dom0) until its gateway answers: a split
+    /// dom0 is Up before it has found its peers and created the driver domain. Returns the nodes still not serving.
+    /// </summary>
+    public static async Task<IReadOnlyList<LocalNodeState>> AwaitXmReadyAsync(LocalClusterState state, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var pending = state.Nodes.Where(XenHost.XmHostLocator.ServesXm).ToList();
+        if (pending.Count == 0) return [];
+        using var client = new ClusterClient(state.Secret);
+        var deadline = DateTime.UtcNow + timeout;
+        while (pending.Count > 0 && DateTime.UtcNow < deadline)
+        {
+            foreach (var node in pending.ToList())
+            {
+                if (await client.IdentifyAsync($"{node.Address}/user/{XenHost.XmGateway.Name}", TimeSpan.FromSeconds(1)).ConfigureAwait(false)) pending.Remove(node);
+            }
+            if (pending.Count > 0) await Task.Delay(250).ConfigureAwait(false);
+        }
+        return pending;
+    }
+
     /// <summary>One row per node of the state file, merged with the live view of whichever node answers.</summary>
     public static async Task<IReadOnlyList<MemberStatusRow>> StatusAsync(LocalClusterState state)
     {
@@ -133,7 +194,7 @@ public sealed class LocalClusterLauncher(string directory, TextWriter progress)
             var member = view?.Members.FirstOrDefault(m => m.Address == n.Address);
             return new MemberStatusRow(n.Name, n.Address, member?.Roles ?? [.. n.Roles],
                 member?.Status ?? (running ? "Joining" : "Removed"),
-                member?.Reachable ?? running, running ? n.Pid : null, n.XenstoreSocket);
+                member?.Reachable ?? running, running ? n.Pid : null, n.XenstoreSocket, n.XenHost);
         })];
     }
 

@@ -14,4 +14,7 @@ public sealed record LocalNodeState
 
     /// <summary>Where this node's xenstored socket is, once nodes host one (null until then).</summary>
     public string? XenstoreSocket { get; init; }
+
+    /// <summary>The split Xen host this node is a part of (e.g. <c>host-1</c>), null otherwise.</summary>
+    public string? XenHost { get; init; }
 }

@@ -32,10 +32,13 @@ public static class NodeHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(configuration);
-        builder.Services.AddHostedService<ClusterNodeService>();
+        builder.Services.AddSingleton<ClusterNodeService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterNodeService>());
         // SIGTERM/SIGINT stop the host, which runs CoordinatedShutdown in the service's StopAsync.
         builder.Services.AddSingleton<IHostLifetime, Microsoft.Extensions.Hosting.Internal.ConsoleLifetime>();
         using var host = builder.Build();
+        // Taken now: RunAsync disposes the host's services when it returns.
+        var node = host.Services.GetRequiredService<ClusterNodeService>();
         try
         {
             await host.RunAsync().ConfigureAwait(false);
@@ -44,6 +47,11 @@ public static class NodeHost
         {
             await errors.WriteLineAsync($"xenactors node: {ex.Message}").ConfigureAwait(false);
             return 2;
+        }
+        if (node.Failure is { } failure)
+        {
+            await errors.WriteLineAsync($"xenactors node: {failure}").ConfigureAwait(false);
+            return 1;
         }
         return 0;
     }

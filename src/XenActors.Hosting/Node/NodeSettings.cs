@@ -45,6 +45,28 @@ public sealed record NodeSettings(NodeOptions Node, ActorSettings Actor, RemoteS
             throw new XenActors.Actor.ConfigurationException(ex.Message, ex);
         }
         actor.Validate();
-        return new NodeSettings(NodeOptions.From(configuration), actor, RemoteSettings.From(configuration), ClusterSettings.From(configuration), XenHostOptions.From(configuration));
+        var cluster = ClusterSettings.From(configuration);
+        var xen = XenHostOptions.From(configuration);
+        AddSplitHostRoles(cluster, xen);
+        return new NodeSettings(NodeOptions.From(configuration), actor, RemoteSettings.From(configuration), cluster, xen);
+    }
+
+    /// <summary>
+    /// A node running parts of a split host also carries <c>kind@host</c> (e.g. <c>dom0@host-1</c>): how the parts of
+    /// one host find each other in the membership. A part named without a host is a configuration error.
+    /// </summary>
+    private static void AddSplitHostRoles(ClusterSettings cluster, XenHostOptions xen)
+    {
+        var kinds = SplitHost.SplitHostRoles.KindsIn(cluster.Roles);
+        if (xen.Host is null) return;
+        if (kinds.Count == 0)
+            throw new XenActors.Actor.ConfigurationException($"{XenHostOptions.Section}:host is '{xen.Host}' but the roles name no part of it: add one of {string.Join(", ", SplitHost.SplitHostRoles.Kinds)} to xenactors:cluster:roles.");
+        if (cluster.Roles.Contains(XenHostOptions.Role))
+            throw new XenActors.Actor.ConfigurationException($"the role '{XenHostOptions.Role}' runs a whole Xen host in one process; it cannot be combined with {XenHostOptions.Section}:host (a split host).");
+        foreach (var kind in kinds)
+        {
+            var role = SplitHost.SplitHostRoles.Of(kind, xen.Host);
+            if (!cluster.Roles.Contains(role)) cluster.Roles.Add(role);
+        }
     }
 }

@@ -40,7 +40,7 @@ public sealed class HostXenNode : IAsyncDisposable
         XenWire.XenWire.Register(remoting.Serialization); // the Xen domains' messages and xm's
         var inventory = LoadInventory(options.Inventory);
         var host = new InProcessXenHost(system, inventory, new SharedXenStore(), options.OperationTimeout);
-        WriteDom0Home(host);
+        WriteDom0Home(host.XenStore);
         system.ActorOf(XmGateway.Props(host.Xend, host.XenStore, host.Hypervisor), XmGateway.Name);
         XenStoreServer? server = null;
         if (options.XenstoreSocket is { } path)
@@ -58,7 +58,7 @@ public sealed class HostXenNode : IAsyncDisposable
         return new HostXenNode(host, server) { SocketPath = options.XenstoreSocket };
     }
 
-    private static PciInventory LoadInventory(string? file)
+    internal static PciInventory LoadInventory(string? file)
     {
         if (file is null) return new PciInventory([SyntheticDevices.UsbControllerSet(), SyntheticDevices.DualPortNic()]);
         try
@@ -73,10 +73,10 @@ public sealed class HostXenNode : IAsyncDisposable
     }
 
     /// <summary>What xend's startup writes in dom0's home, so tools and guests find Domain-0 like on a real host.</summary>
-    private static void WriteDom0Home(InProcessXenHost host)
+    internal static void WriteDom0Home(IActorRef xenStore)
     {
-        host.XenStore.Tell(new XsWrite(ActorRefs.Nobody, 0, "/local/domain/0/name", "Domain-0"), ActorRefs.NoSender);
-        host.XenStore.Tell(new XsWrite(ActorRefs.Nobody, 0, "/local/domain/0/domid", "0"), ActorRefs.NoSender);
+        xenStore.Tell(new XsWrite(ActorRefs.Nobody, 0, "/local/domain/0/name", "Domain-0"), ActorRefs.NoSender);
+        xenStore.Tell(new XsWrite(ActorRefs.Nobody, 0, "/local/domain/0/domid", "0"), ActorRefs.NoSender);
     }
 
     /// <summary>Stops serving the socket and removes its file; the actors stop with the actor system.</summary>

@@ -20,6 +20,19 @@ public sealed class XenHostOptions
     /// <summary>PCI inventory JSON (see config/inventory.sample.json); null uses a USB controller set and a dual-port NIC.</summary>
     public string? Inventory { get; set; }
 
+    /// <summary>
+    /// Split host: the name of the emulated host whose part this node runs (e.g. <c>host-1</c>); with it, the roles
+    /// <c>xen</c>, <c>dom0</c>, <c>driver</c> and <c>guest</c> choose the part (see <see cref="SplitHost.SplitHostRoles"/>).
+    /// Null: no split host (the role <see cref="Role"/> runs a whole host in one process).
+    /// </summary>
+    public string? Host { get; set; }
+
+    /// <summary>Split host, dom0: how many guest nodes of the host to wait for before serving xm.</summary>
+    public int Guests { get; set; }
+
+    /// <summary>Split host: how long a node waits for the peers of its host to be Up before it gives up.</summary>
+    public TimeSpan PeerTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How long xend waits for one step of an operation (a backend state, a guest's answer).</summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -45,6 +58,9 @@ public sealed class XenHostOptions
         // sun_path holds 108 bytes including the terminator: a longer path fails only at bind time otherwise.
         if (XenstoreSocket is not null && System.Text.Encoding.UTF8.GetByteCount(XenstoreSocket) > 107)
             throw new ConfigurationException($"{Section}:xenstoreSocket is '{XenstoreSocket}': a unix socket path must be at most 107 bytes.");
+        if (Host is not null && !ActorPath.IsValidPathElement(Host)) throw new ConfigurationException($"{Section}:host is '{Host}': expected letters, digits, '-' or '_'.");
+        if (Guests is < 0 or > 64) throw new ConfigurationException($"{Section}:guests is '{Guests}': expected 0-64.");
+        if (PeerTimeout <= TimeSpan.Zero) throw new ConfigurationException($"{Section}:peerTimeout is '{PeerTimeout}': expected a positive duration (default 00:01:00).");
         if (OperationTimeout <= TimeSpan.Zero) throw new ConfigurationException($"{Section}:operationTimeout is '{OperationTimeout}': expected a positive duration (default 00:00:10).");
     }
 }

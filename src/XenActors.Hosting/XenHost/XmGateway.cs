@@ -16,12 +16,17 @@ public sealed class XmGateway : ReceiveActor
 {
     public const string Name = "xm";
 
-    public static Props Props(IActorRef xend, IActorRef xenStore, IActorRef hypervisor) =>
-        Actor.Props.Create(() => new XmGateway(xend, xenStore, hypervisor));
+    public static Props Props(IActorRef xend, IActorRef xenStore, IActorRef hypervisor, IActorRef? placement = null, TimeSpan? createTimeout = null) =>
+        Actor.Props.Create(() => new XmGateway(xend, xenStore, hypervisor, placement, createTimeout ?? TimeSpan.FromMinutes(1)));
 
-    public XmGateway(IActorRef xend, IActorRef xenStore, IActorRef hypervisor)
+    /// <param name="placement">
+    /// Split host: the launcher that places each domain on a guest node. Creates then go one at a time through
+    /// <see cref="XmCreateQueue"/>, which holds free guest nodes before xend creates anything.
+    /// </param>
+    public XmGateway(IActorRef xend, IActorRef xenStore, IActorRef hypervisor, IActorRef? placement, TimeSpan createTimeout)
     {
-        Receive<XmCreate>(m => xend.Forward(m));
+        var creates = placement is null ? xend : Context.ActorOf(XmCreateQueue.Props(xend, placement, createTimeout), "creates");
+        Receive<XmCreate>(m => creates.Forward(m));
         Receive<XmDestroy>(m => xend.Forward(m));
         Receive<XmPciAssignableAdd>(m => xend.Forward(m));
         Receive<XmPciAssignableRemove>(m => xend.Forward(m));

@@ -12,7 +12,9 @@ namespace XenActors.Xen.Host;
 /// In-process stand-in for starting a domain's node: each started PV guest gets its own kernel actor
 /// (a separate actor tree, talking only through the store and the hypervisor); an HVM guest gets its
 /// kernel and its ioemu, whose hypercalls go to the host's one hypervisor actor. Answers
-/// <see cref="GuestKernelOf"/> and <see cref="DeviceModelOf"/> with the actor's ref (or Nobody).
+/// <see cref="GuestKernelOf"/> and <see cref="DeviceModelOf"/> with the actor's ref (or Nobody). On a split host each
+/// guest node runs one, and dom0's placement launcher sends it the same protocol (HVM: <see cref="StartHvmKernel"/>
+/// and <see cref="StartDeviceModel"/>, so kernel and device model can live on different nodes).
 /// </summary>
 public sealed class GuestLauncher : ReceiveActor
 {
@@ -30,6 +32,22 @@ public sealed class GuestLauncher : ReceiveActor
             var ioemu = Context.ActorOf(Actor.Props.Create(() => new IoemuActor(options, platform, inventory, kernel)), $"ioemu-{g.Domid}");
             _kernels[g.Domid] = kernel;
             _deviceModels[g.Domid] = ioemu;
+            Sender.Tell(new DeviceModelStarted(ioemu));
+        });
+        // Split host: the kernel here, the device model in dom0's node or a stub domain's node.
+        Receive<StartHvmKernel>(s =>
+        {
+            var kernel = Context.ActorOf(Actor.Props.Create(() => new GuestKernelActor(null)), $"dom{s.Domid}");
+            _kernels[s.Domid] = kernel;
+            Sender.Tell(new HvmKernelStarted(s.Domid, kernel));
+        });
+        Receive<StartDeviceModel>(s =>
+        {
+            var platform = new HypervisorActorPlatform(hypervisor);
+            var options = s.Options;
+            var kernel = s.Kernel;
+            var ioemu = Context.ActorOf(Actor.Props.Create(() => new IoemuActor(options, platform, inventory, kernel)), $"ioemu-{s.Domid}");
+            _deviceModels[s.Domid] = ioemu;
             Sender.Tell(new DeviceModelStarted(ioemu));
         });
         Receive<GuestKernelOf>(q => Sender.Tell(_kernels.GetValueOrDefault(q.Domid) ?? ActorRefs.Nobody));

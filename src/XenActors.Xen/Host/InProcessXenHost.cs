@@ -1,4 +1,3 @@
-using System.Globalization;
 using XenActors.Actor;
 using XenActors.Xen.Hypervisor;
 using XenActors.Xen.Hypervisor.Messages;
@@ -72,19 +71,6 @@ public sealed class InProcessXenHost
         (await new HypervisorClient(Hypervisor).CallAsync(new HvDestroyDomain(DriverDomid))).ThrowIfFailed();
     }
 
-    /// <summary>
-    /// Told in order before xend exists, so every later request sees the domain: created privileged
-    /// (pciback maps guests' pages), its xenstore home written, and introduced so its death fires @releaseDomain.
-    /// </summary>
-    private void BuildDriverDomain(int domid)
-    {
-        var id = domid.ToString(CultureInfo.InvariantCulture);
-        var home = "/local/domain/" + id;
-        Hypervisor.Tell(new HvCreateDomain(new DomainConfig("driver-domain") { Domid = domid, Privileged = true, MemoryMiB = 64 }), ActorRefs.NoSender);
-        Hypervisor.Tell(new HvUnpause(domid), ActorRefs.NoSender);
-        XenStore.Tell(new XsWrite(ActorRefs.Nobody, 0, home + "/name", "driver-domain"), ActorRefs.NoSender);
-        XenStore.Tell(new XsWrite(ActorRefs.Nobody, 0, home + "/domid", id), ActorRefs.NoSender);
-        XenStore.Tell(new XsSetPerms(ActorRefs.Nobody, 0, home, ["n" + id, "r0"]), ActorRefs.NoSender);
-        XenStore.Tell(new XsIntroduce(ActorRefs.Nobody, 0, (uint)domid), ActorRefs.NoSender);
-    }
+    /// <summary>Told in order before xend exists, so every later request sees the domain.</summary>
+    private void BuildDriverDomain(int domid) => DriverDomain.Build(Hypervisor, XenStore, domid);
 }
