@@ -130,11 +130,17 @@ public sealed class SplitHostHvmSpec(HvmSplitCluster cluster, ITestOutputHelper 
     }
 
     [Fact]
-    public async Task Must_refuse_a_non_page_aligned_MMIO_BAR_with_the_seed_message_and_change_nothing_in_any_process()
+    public async Task Must_refuse_a_non_page_aligned_MMIO_BAR_from_a_stub_domain_with_the_seed_message_and_change_nothing_in_any_process()
     {
         await PooledAsync("0000:00:1d.0");
-        var dom = await HvmGuestAsync("unaligned", HotplugMode.Acpi, stub: false);
-        var (ioemu, _) = await PlacedAsync(new DeviceModelOf(dom));
+        // Created with the real xm: PCIe native hot-plug, ioemu in a stub domain (so the refusal comes from its node).
+        Assert.Equal(2, (await Cluster.Cluster.RunAsync("xm", "create", "unaligned", "--device-model-stubdomain")).Code);
+        var (created, json, _) = await Cluster.Cluster.RunAsync("xm", "create", "unaligned", "--type", "hvm", "--device-model-stubdomain", "--hotplug", "pcie", "--json");
+        Assert.Equal(0, created);
+        var dom = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("domid").GetInt32();
+        _domains.Add(dom);
+        var (ioemu, ioemuNode) = await PlacedAsync(new DeviceModelOf(dom));
+        Assert.NotEqual(Cluster.Node("host-1-dom0").Pid, ioemuNode.Pid);
         var tree = await WholeTreeAsync();
         var owners = await OwnersAsync();
 
