@@ -14,4 +14,7 @@ public sealed record HotplugReport
     public double CycleP50InAsks { get; init; }
 
     public double TotalSeconds { get; init; }
+
+    /// <summary>The same attach and detach on a split host, each domain its own process (null when skipped).</summary>
+    public XenActors.Hosting.Node.Bench.CrossProcessHotplugReport? CrossProcess { get; init; }
 }

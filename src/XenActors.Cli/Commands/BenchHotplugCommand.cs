@@ -7,7 +7,8 @@ namespace XenActors.Cli.Commands;
 
 /// <summary>
 /// <c>xenactors bench hotplug</c>: PV attach/detach latency through the whole seed sequence, and
-/// sustained cycles per second with many guests in one process (see <see cref="HotplugBench"/>).
+/// sustained cycles per second with many guests in one process (see <see cref="HotplugBench"/>), and attach/detach
+/// latency on a split host whose domains are separate processes (--cross-process-cycles, 0 skips).
 /// JSON on stdout (the default), progress on stderr.
 /// </summary>
 public static class BenchHotplugCommand
@@ -18,20 +19,23 @@ public static class BenchHotplugCommand
     {
         var guests = new Option<int>("--guests") { Description = "Guests cycling at once in the sustained phase (1-1000)", DefaultValueFactory = _ => 100 };
         var cycles = new Option<int>("--cycles") { Description = "Attach/detach cycles: for the single guest, and in total for the sustained phase", DefaultValueFactory = _ => 2_000 };
+        var crossCycles = new Option<int>("--cross-process-cycles") { Description = "Attach/detach cycles on a split host started for the run (xen, dom0, driver, guest as processes); 0 skips it (0-100000)", DefaultValueFactory = _ => 200 };
         var json = new Option<bool>("--json") { Description = "Print JSON (default); --json false prints a short summary", DefaultValueFactory = _ => true };
         var quiet = new Option<bool>("--quiet") { Description = "No progress lines on stderr" };
         var command = new Command("hotplug", "PV attach/detach p50/p99 and sustained cycles per second with many guests");
         command.Options.Add(guests);
         command.Options.Add(cycles);
+        command.Options.Add(crossCycles);
         command.Options.Add(json);
         command.Options.Add(quiet);
         command.SetAction(async (parse, _) =>
         {
             var g = parse.GetValue(guests);
             var c = parse.GetValue(cycles);
-            if (g is < 1 or > 1_000 || c is < 1 or > 10_000_000)
+            var x = parse.GetValue(crossCycles);
+            if (g is < 1 or > 1_000 || c is < 1 or > 10_000_000 || x is < 0 or > 100_000)
             {
-                await Console.Error.WriteLineAsync("xenactors bench hotplug: --guests must be 1-1000 and --cycles 1-10000000").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync("xenactors bench hotplug: --guests must be 1-1000, --cycles 1-10000000 and --cross-process-cycles 0-100000").ConfigureAwait(false);
                 return 2;
             }
             Action<string>? progress = parse.GetValue(quiet) ? null : line => Console.Error.WriteLine($"bench hotplug: {line}...");
@@ -39,6 +43,8 @@ public static class BenchHotplugCommand
             try
             {
                 report = await HotplugBench.RunAsync(g, c, progress).ConfigureAwait(false);
+                if (x > 0)
+                    report = report with { CrossProcess = await XenActors.Hosting.Node.Bench.CrossProcessHotplugBench.RunAsync(Hosting.Node.ProcessTools.EntryAssemblyPath(), x, progress).ConfigureAwait(false) };
             }
             catch (InvalidOperationException ex)
             {
@@ -57,5 +63,6 @@ public static class BenchHotplugCommand
         attach p50 {r.Single.AttachP50Us} us, p99 {r.Single.AttachP99Us} us; detach p50 {r.Single.DetachP50Us} us, p99 {r.Single.DetachP99Us} us ({r.Single.Cycles} cycles, one guest)
         {r.Sustained.CyclesPerSecond} cycles/s with {r.Sustained.Guests} guests ({r.Sustained.Cycles} cycles in {r.Sustained.Seconds} s)
         floor: Ask round trip p50 {r.AskFloorP50Us} us; a cycle is {r.CycleP50InAsks} of them
+        {(r.CrossProcess is { } x ? $"across processes ({x.Processes}): attach p50 {x.AttachP50Us} us, p99 {x.AttachP99Us} us; detach p50 {x.DetachP50Us} us, p99 {x.DetachP99Us} us ({x.Cycles} cycles)" : "across processes: skipped")}
         """);
 }

@@ -91,12 +91,17 @@ public abstract class SplitHostSpecBase(SplitClusterFixture cluster, ITestOutput
     /// <summary>The guest kernel of <paramref name="domid"/>, found on whichever guest node runs it (its launcher's child).</summary>
     protected async Task<(IActorRef Kernel, Node.LocalNodeState Node)> KernelOf(int domid)
     {
-        foreach (var node in Cluster.State.Nodes.Where(n => n.Roles.Contains(SplitHostRoles.Guest)))
+        // xend tells the launcher to start the kernel and answers xm without waiting for it: await it.
+        (IActorRef, Node.LocalNodeState)? found = null;
+        await AwaitAssertAsync(async () =>
         {
-            var identity = await Probe.IdentifyOrNullAsync($"{node.Address}/user/{GuestPlacement.Name}/dom{domid}");
-            if (identity is not null) return (identity, node);
-        }
-        throw new InvalidOperationException($"no guest node runs the kernel of domain {domid}");
+            foreach (var node in Cluster.State.Nodes.Where(n => n.Roles.Contains(SplitHostRoles.Guest)))
+            {
+                if (await Probe.IdentifyOrNullAsync($"{node.Address}/user/{GuestPlacement.Name}/dom{domid}") is { } kernel) found = (kernel, node);
+            }
+            Assert.True(found is not null, $"no guest node runs the kernel of domain {domid}");
+        }, TimeSpan.FromSeconds(20));
+        return found!.Value;
     }
 
     /// <summary>Sends <paramref name="signal"/> (STOP, KILL) to a node process with the real kill(1).</summary>

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using XenActors.Hosting.SplitHost;
+using XenActors.Xen.Xend;
+
+namespace XenActors.Hosting.Node.Bench;
+
+/// <summary>
+/// The cross-process half of <c>xenactors bench hotplug</c>: starts a split host (xen, dom0, driver, one guest; real
+/// processes in a temporary directory), then times xm pci-attach and pci-detach of one function, one after the other,
+/// from a client process; the cluster is stopped whatever happens.
+/// </summary>
+public static class CrossProcessHotplugBench
+{
+    private const string Function = "0000:03:00.0";
+
+    public static async Task<CrossProcessHotplugReport> RunAsync(string dllPath, int cycles, Action<string>? progress)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cycles);
+        var dir = Path.Combine(Path.GetTempPath(), "xa-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        var launcher = new LocalClusterLauncher(dir, TextWriter.Null);
+        progress?.Invoke("starting a split host (xen, dom0, driver, 1 guest)");
+        var state = launcher.UpSplit(1, 1, dllPath, configFile: null);
+        try
+        {
+            var up = await LocalClusterLauncher.AwaitUpAsync(state, state.Nodes.Count, TimeSpan.FromSeconds(120)).ConfigureAwait(false);
+            if (up is null || up.Members.Count(m => m.Status == "Up") != state.Nodes.Count) throw new InvalidOperationException($"the split host did not come Up; see the logs in {dir}");
+            if ((await LocalClusterLauncher.AwaitXmReadyAsync(state, TimeSpan.FromSeconds(60)).ConfigureAwait(false)).Count > 0) throw new InvalidOperationException($"dom0 does not serve xm; see {dir}");
+            using var probe = await SplitHostProbe.ConnectAsync(state, "host-1", TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            await Ok(probe, new XmPciAssignableAdd(Function)).ConfigureAwait(false);
+            var dom = (await Ok(probe, new XmCreate("bench")).ConfigureAwait(false)).Domid;
+            progress?.Invoke($"{cycles} attach/detach cycles across processes");
+            // The first cycles connect pcifront and warm the paths; they are not measured.
+            for (var i = 0; i < Math.Min(10, cycles); i++) await CycleAsync(probe, dom).ConfigureAwait(false);
+            var attach = new double[cycles];
+            var detach = new double[cycles];
+            for (var i = 0; i < cycles; i++) (attach[i], detach[i]) = await CycleAsync(probe, dom).ConfigureAwait(false);
+            return new CrossProcessHotplugReport
+            {
+                Cycles = cycles,
+                Processes = state.Nodes.Count,
+                AttachP50Us = Quantile(attach, 0.50),
+                AttachP99Us = Quantile(attach, 0.99),
+                DetachP50Us = Quantile(detach, 0.50),
+                DetachP99Us = Quantile(detach, 0.99),
+            };
+        }
+        finally
+        {
+            await launcher.DownAsync(state, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static async Task<(double Attach, double Detach)> CycleAsync(SplitHostProbe probe, int dom)
+    {
+        var sw = Stopwatch.StartNew();
+        await Ok(probe, new XmPciAttach(dom, Function)).ConfigureAwait(false);
+        var attach = sw.Elapsed.TotalMicroseconds;
+        sw.Restart();
+        await Ok(probe, new XmPciDetach(dom, Function)).ConfigureAwait(false);
+        return (attach, sw.Elapsed.TotalMicroseconds);
+    }
+
+    private static async Task<XmResult> Ok(SplitHostProbe probe, object command)
+    {
+        var r = await probe.XmAsync(command).ConfigureAwait(false);
+        return r.Success ? r : throw new InvalidOperationException($"{command}: {r.Message}");
+    }
+
+    private static double Quantile(double[] samples, double q)
+    {
+        var sorted = samples.Order().ToArray();
+        return Math.Round(sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)], 1);
+    }
+}

@@ -1,0 +1,21 @@
+namespace XenActors.Hosting.Node.Bench;
+
+/// <summary>
+/// PV attach and detach as xm sees them on a split host: dom0, the xen node (hypervisor, XenStore), the driver
+/// domain and the guest each in a process of their own; microsecond quantiles of the xm round trip.
+/// </summary>
+public sealed record CrossProcessHotplugReport
+{
+    public int Cycles { get; init; }
+
+    /// <summary>Processes the host ran as (xen, dom0, driver, one guest).</summary>
+    public int Processes { get; init; }
+
+    public double AttachP50Us { get; init; }
+
+    public double AttachP99Us { get; init; }
+
+    public double DetachP50Us { get; init; }
+
+    public double DetachP99Us { get; init; }
+}
