@@ -190,4 +190,26 @@ public sealed class SplitHostHvmSpec(HvmSplitCluster cluster, ITestOutputHelper 
         await Ok(new XmDestroy(dom));
         await AssertOwnershipInvariantAsync();
     }
+
+    [Fact]
+    public async Task Must_dump_the_guest_view_from_a_stub_domain_ioemu_that_the_real_lspci_decodes()
+    {
+        await PooledAsync("0000:03:00.0");
+        var dom = await HvmGuestAsync("dumped", HotplugMode.Acpi, stub: true);
+        var name = dom.ToString(CultureInfo.InvariantCulture);
+        await Ok(new XmPciAttach(dom, "0000:03:00.0@7"));
+
+        var guestFile = Path.Combine(Cluster.Cluster.Path, "dumped.lspci");
+        Assert.Equal(0, (await Cluster.Cluster.RunAsync("xm", "pci-dump", name, "--output", guestFile)).Code);
+        var guest = XenActors.TestKit.Tools.LspciTool.RunOnFile(guestFile, "-vvv");
+        Assert.StartsWith("00:07.0 Ethernet controller: Intel Corporation 82576", guest, StringComparison.Ordinal);
+        Assert.Contains("MSI-X: Enable-", guest, StringComparison.Ordinal);
+        Assert.DoesNotContain("03:00.0", guest, StringComparison.Ordinal);
+        var physicalFile = Path.Combine(Cluster.Cluster.Path, "dumped-physical.lspci");
+        Assert.Equal(0, (await Cluster.Cluster.RunAsync("xm", "pci-dump", name, "--physical", "--output", physicalFile)).Code);
+        Assert.StartsWith("03:00.0 Ethernet controller: Intel Corporation 82576", XenActors.TestKit.Tools.LspciTool.RunOnFile(physicalFile, "-vvv"), StringComparison.Ordinal);
+
+        await Ok(new XmPciDetach(dom, "0000:03:00.0"));
+        await Ok(new XmDestroy(dom));
+    }
 }
