@@ -40,8 +40,8 @@ public sealed partial class GuestPlacement : ReceiveActor
         Receive<ReleaseGuestNodes>(_ => _reserved = 0);
         Receive<GuestStarted>(StartPv);
         ReceiveAsync<HvmGuestStarted>(StartHvmAsync);
-        Receive<GuestKernelOf>(q => ForwardOrNobody(KernelNode(q.Domid)?.Launcher, q));
-        Receive<DeviceModelOf>(q => ForwardOrNobody(_deviceModelAt.GetValueOrDefault(q.Domid), q));
+        Receive<GuestKernelOf>(q => ForwardOrNobody(KernelNode(q.Domid)?.Launcher, q, q.Domid));
+        Receive<DeviceModelOf>(q => ForwardOrNobody(_deviceModelAt.GetValueOrDefault(q.Domid), q, q.Domid));
         Receive<StopGuestKernel>(s => KernelNode(s.Domid)?.Launcher.Forward(s));
         Receive<GuestDestroyed>(Destroyed);
         Receive<Terminated>(NodeDied);
@@ -126,9 +126,9 @@ public sealed partial class GuestPlacement : ReceiveActor
         }
     }
 
-    private void ForwardOrNobody(IActorRef? target, object query)
+    private void ForwardOrNobody(IActorRef? target, object query, int domid)
     {
-        if (target is null) Sender.Tell(ActorRefs.Nobody);
+        if (target is null) Sender.Tell(new DomainActor(domid, ActorRefs.Nobody));
         else target.Forward(query);
     }
 

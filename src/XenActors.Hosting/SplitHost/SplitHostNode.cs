@@ -116,6 +116,8 @@ public sealed partial class SplitHostNode : IAsyncDisposable
     private async Task StartGuestAsync(DateTime deadline)
     {
         var (hypervisor, xenStore) = await XenAsync(Peers(deadline)).ConfigureAwait(false);
+        // A stub-domain ioemu started here reads and writes this node's own copy of the host's PCI inventory (loaded
+        // from the same file as dom0's): config space is not shared between processes, only the hypervisor's ownership is.
         _system.ActorOf(GuestLauncher.Props(xenStore, hypervisor, inventory: _inventory), GuestPlacement.Name);
         _log.LogInformation("{Self} is ready to run a domain", _self);
     }

@@ -1,10 +1,11 @@
 using System.Text.Json.Serialization;
+using XenActors.Xen.Hvm;
 using XenActors.Xen.Xend;
 
 namespace XenActors.Hosting.XenHost;
 
 // Enums as names: a reordered enum must not silently change what a remote xend creates.
-[JsonSourceGenerationOptions(UseStringEnumConverter = true)]
+[JsonSourceGenerationOptions(UseStringEnumConverter = true, Converters = [typeof(XenWire.HotplugTrailJsonConverter)])]
 [JsonSerializable(typeof(XmCreate))]
 [JsonSerializable(typeof(XmDestroy))]
 [JsonSerializable(typeof(XmPciAssignableAdd))]
@@ -15,6 +16,7 @@ namespace XenActors.Hosting.XenHost;
 [JsonSerializable(typeof(XmPciList))]
 [JsonSerializable(typeof(XmPciDump))]
 [JsonSerializable(typeof(XmResultWire))]
+[JsonSerializable(typeof(HotplugHop[]))]
 [JsonSerializable(typeof(XmDomainList))]
 [JsonSerializable(typeof(XmDomainListing))]
 internal sealed partial class XmJsonContext : JsonSerializerContext;

@@ -30,10 +30,10 @@ public static class XmSerialization
             (result, output) =>
             {
                 using var writer = new Utf8JsonWriter(output);
-                JsonSerializer.Serialize(writer, new XmResultWire(result.Success, result.Message, result.Lines, result.Domid), c.XmResultWire);
+                JsonSerializer.Serialize(writer, new XmResultWire(result.Success, result.Message, result.Lines, result.Domid, result.Trail), c.XmResultWire);
             },
             bytes => JsonSerializer.Deserialize(bytes, c.XmResultWire) is { } w
-                ? new XmResult(w.Success, w.Message, w.Lines, w.Domid)
+                ? new XmResult(w.Success, w.Message, w.Lines, w.Domid) { Trail = w.Trail }
                 : throw new MessageSerializationException("manifest [xen.xm.Result] decoded to null"));
     }
 }

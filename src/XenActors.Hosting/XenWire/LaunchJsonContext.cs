@@ -15,6 +15,7 @@ namespace XenActors.Hosting.XenWire;
 [JsonSerializable(typeof(DeviceModelStarted))]
 [JsonSerializable(typeof(GuestKernelOf))]
 [JsonSerializable(typeof(DeviceModelOf))]
+[JsonSerializable(typeof(DomainActor))]
 [JsonSerializable(typeof(StopGuestKernel))]
 [JsonSerializable(typeof(GuestLspci))]
 [JsonSerializable(typeof(GuestPciBus))]

@@ -13,6 +13,7 @@ public static partial class XenWire
         Json(r, "xen.launch.DeviceModelStarted", c.DeviceModelStarted);
         Json(r, "xen.launch.GuestKernelOf", c.GuestKernelOf);
         Json(r, "xen.launch.DeviceModelOf", c.DeviceModelOf);
+        Json(r, "xen.launch.DomainActor", c.DomainActor);
         Json(r, "xen.launch.StopGuestKernel", c.StopGuestKernel);
         Json(r, "xen.launch.GuestLspci", c.GuestLspci);
         Json(r, "xen.launch.GuestPciBus", c.GuestPciBus);

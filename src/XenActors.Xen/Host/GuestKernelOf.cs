@@ -1,4 +1,4 @@
 namespace XenActors.Xen.Host;
 
-/// <summary>Which actor runs this domain's kernel (Nobody if none).</summary>
+/// <summary>Which actor runs this domain's kernel: answered with a <see cref="DomainActor"/> (Nobody if none).</summary>
 public sealed record GuestKernelOf(int Domid);

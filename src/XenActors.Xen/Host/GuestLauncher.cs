@@ -12,7 +12,7 @@ namespace XenActors.Xen.Host;
 /// In-process stand-in for starting a domain's node: each started PV guest gets its own kernel actor
 /// (a separate actor tree, talking only through the store and the hypervisor); an HVM guest gets its
 /// kernel and its ioemu, whose hypercalls go to the host's one hypervisor actor. Answers
-/// <see cref="GuestKernelOf"/> and <see cref="DeviceModelOf"/> with the actor's ref (or Nobody). On a split host each
+/// <see cref="GuestKernelOf"/> and <see cref="DeviceModelOf"/> with a <see cref="DomainActor"/> (the ref, or Nobody). On a split host each
 /// guest node runs one, and dom0's placement launcher sends it the same protocol (HVM: <see cref="StartHvmKernel"/>
 /// and <see cref="StartDeviceModel"/>, so kernel and device model can live on different nodes).
 /// </summary>
@@ -50,8 +50,8 @@ public sealed class GuestLauncher : ReceiveActor
             _deviceModels[s.Domid] = ioemu;
             Sender.Tell(new DeviceModelStarted(ioemu));
         });
-        Receive<GuestKernelOf>(q => Sender.Tell(_kernels.GetValueOrDefault(q.Domid) ?? ActorRefs.Nobody));
-        Receive<DeviceModelOf>(q => Sender.Tell(_deviceModels.GetValueOrDefault(q.Domid) ?? ActorRefs.Nobody));
+        Receive<GuestKernelOf>(q => Sender.Tell(new DomainActor(q.Domid, _kernels.GetValueOrDefault(q.Domid) ?? ActorRefs.Nobody)));
+        Receive<DeviceModelOf>(q => Sender.Tell(new DomainActor(q.Domid, _deviceModels.GetValueOrDefault(q.Domid) ?? ActorRefs.Nobody)));
         Receive<StopGuestKernel>(s =>
         {
             if (_kernels.Remove(s.Domid, out var k))

@@ -9,7 +9,7 @@ namespace XenActors.Hosting.Tests.SplitHost;
 /// G guests) and a probe subscribed to its XenStore journal, shared by the tests of a class; stopped with
 /// <c>cluster down</c>, and every process killed and the directory removed whatever happened.
 /// </summary>
-public abstract class SplitClusterFixture(int guests) : IAsyncLifetime
+public abstract class SplitClusterFixture(int guests, string? inventoryJson = null) : IAsyncLifetime
 {
     private readonly BufferedTestOutput _output = new();
 
@@ -26,7 +26,16 @@ public abstract class SplitClusterFixture(int guests) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Cluster = new LocalClusterDirectory(_output);
-        var (code, _, _) = await Cluster.RunAsync("cluster", "up", "--hosts", "1", "--guests", guests.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        string[] up = ["cluster", "up", "--hosts", "1", "--guests", guests.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        if (inventoryJson is not null)
+        {
+            // Inside the cluster directory, so it goes with it.
+            Directory.CreateDirectory(Cluster.Path);
+            var file = Path.Combine(Cluster.Path, "inventory.json");
+            await File.WriteAllTextAsync(file, inventoryJson);
+            up = [.. up, "--inventory", file];
+        }
+        var (code, _, _) = await Cluster.RunAsync(up);
         if (code != 0)
         {
             var logs = string.Join("\n", Directory.GetFiles(Cluster.Path, "*.log").Select(f => $"--- {f}\n{File.ReadAllText(f)}"));

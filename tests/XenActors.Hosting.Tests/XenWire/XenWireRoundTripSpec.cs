@@ -29,7 +29,7 @@ public sealed class XenWireRoundTripSpec(ITestOutputHelper output) : XenActors.T
         typeof(HvUpcall), typeof(HvDomainDestroyed), typeof(DomainSummary), typeof(DomainConfig), typeof(PciFunctionInfo), typeof(Sbdf),
         typeof(XenError), typeof(InterruptStats), typeof(InterruptSource), typeof(InterruptDelivery),
         typeof(GuestStarted), typeof(HvmGuestStarted), typeof(GuestDestroyed), typeof(DeviceModelStarted),
-        typeof(GuestKernelOf), typeof(DeviceModelOf), typeof(StopGuestKernel),
+        typeof(GuestKernelOf), typeof(DeviceModelOf), typeof(DomainActor), typeof(StopGuestKernel),
         typeof(GuestLspci), typeof(GuestPciBus), typeof(Xen.Pcifront.GuestPciDevice),
         typeof(AcpiGpe), typeof(AcpiEject), typeof(AcpiOst), typeof(AcpiNotify), typeof(AcpiInsertionAcknowledged),
         typeof(PcieHotplugInterrupt), typeof(PcieAerInterrupt), typeof(GuestListDevices), typeof(GuestDeviceList),

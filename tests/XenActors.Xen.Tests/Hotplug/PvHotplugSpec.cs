@@ -49,7 +49,7 @@ public sealed class PvHotplugSpec : TestKit.TestKit
 
     private async Task<IReadOnlyList<string>> Lspci(int domid)
     {
-        var kernel = await _host.Launcher.Ask<IActorRef>(new GuestKernelOf(domid));
+        var kernel = (await _host.Launcher.Ask<DomainActor>(new GuestKernelOf(domid))).Actor;
         return (await kernel.Ask<GuestPciBus>(GuestLspci.Instance)).Lines;
     }
 

@@ -130,7 +130,7 @@ public sealed class DriverDomainDeathSpec : TestKit.TestKit
             Assert.Empty(await probe.Tree(XenbusPci.BackendPath(DriverDomain, dom)));
         });
         Assert.Equal(DomainIds.Io, await probe.OwnerOf("0000:00:04.0"));
-        Assert.True((await probe.Host.Launcher.Ask<IActorRef>(new GuestKernelOf(dom))).IsNobody());
+        Assert.True((await probe.Host.Launcher.Ask<DomainActor>(new GuestKernelOf(dom))).Actor.IsNobody());
         await probe.AssertOwnershipInvariant();
     }
 }

@@ -58,5 +58,5 @@ public sealed class HostProbe
         Assert.Empty(await Hv.CheckInvariantsAsync());
     }
 
-    public async Task<IActorRef> KernelOf(int domid) => await Host.Launcher.Ask<IActorRef>(new GuestKernelOf(domid));
+    public async Task<IActorRef> KernelOf(int domid) => (await Host.Launcher.Ask<DomainActor>(new GuestKernelOf(domid))).Actor;
 }

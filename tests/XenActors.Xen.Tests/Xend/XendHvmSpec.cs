@@ -179,7 +179,7 @@ public sealed class XendHvmSpec : TestKit.TestKit
             Assert.Empty(await probe.Tree("/local/domain/" + dom));
             Assert.Empty(await probe.Tree(Be(dom)));
             Assert.False(await probe.Exists(dom + 1));
-            Assert.True((await probe.Host.Launcher.Ask<IActorRef>(new DeviceModelOf(dom))).IsNobody());
+            Assert.True((await probe.Host.Launcher.Ask<DomainActor>(new DeviceModelOf(dom))).Actor.IsNobody());
         });
         Assert.Equal(DomainIds.Io, await probe.OwnerOf("0000:00:04.0"));
         Assert.False((await probe.Host.Xm(new XmPciList(dom))).Success);
