@@ -1,7 +1,10 @@
+using XenActors.Xen.Hvm;
+
 namespace XenActors.Hosting.XenHost;
 
 /// <summary>
-/// <see cref="XenActors.Xen.Xend.XmResult"/> as it crosses the wire. The HVM hot-plug trail stays on the host: it
-/// holds live refs and timings that only the host's recorder reads, and xm prints only the message and lines.
+/// <see cref="XenActors.Xen.Xend.XmResult"/> as it crosses the wire. <see cref="Trail"/> (an HVM pci-attach/-detach's
+/// hops, xm → xend → ioemu → … → xm) is optional and last, so a payload from a host that predates it still decodes
+/// (no trail) and an older client ignores the extra member.
 /// </summary>
-internal sealed record XmResultWire(bool Success, string Message, IReadOnlyList<string> Lines, int Domid);
+internal sealed record XmResultWire(bool Success, string Message, IReadOnlyList<string> Lines, int Domid, IReadOnlyList<HotplugHop>? Trail = null);
