@@ -49,6 +49,36 @@ public sealed class XmCommandSpec(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task Must_bring_the_hvm_hotplug_trail_back_to_the_xm_client_as_json_and_with_trail()
+    {
+        Assert.Equal(0, (await _cluster.RunAsync("cluster", "up", "--nodes", "1")).Code);
+        await Ok("create", "hvm", "--type", "hvm");
+        await Ok("pci-assignable-add", "0000:00:1d.0");
+
+        // --json: the hops from xm through xend, ioemu, the hypervisor and the guest back to xm, in order.
+        var attach = JsonDocument.Parse(await Ok("pci-attach", "hvm", "0000:00:1d.0", "--json")).RootElement;
+        var hops = attach.GetProperty("trail").EnumerateArray().Select(h => (h.GetProperty("from").GetString(), h.GetProperty("to").GetString())).ToList();
+        Assert.Equal(("Xm", "Xend"), hops[0]);
+        Assert.Equal(("Xend", "Xm"), hops[^1]);
+        Assert.Contains(("Xend", "Ioemu"), hops);
+        Assert.Contains(hops, h => h.Item2 == "GuestKernel");
+        Assert.Contains("attached", attach.GetProperty("trail")[hops.Count - 1].GetProperty("event").GetString(), StringComparison.Ordinal);
+
+        // --trail: the message, then one indented line per hop.
+        var detach = (await Ok("pci-detach", "hvm", "0000:00:1d.0", "--trail")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var trail = detach.SkipWhile(l => l != "Trail:").Skip(1).ToList();
+        Assert.StartsWith("  Xm -> Xend: ", trail[0], StringComparison.Ordinal);
+        Assert.StartsWith("  Xend -> Xm: ", trail[^1], StringComparison.Ordinal);
+        Assert.All(trail, l => Assert.StartsWith("  ", l, StringComparison.Ordinal));
+
+        // A PV guest's result has no trail.
+        await Ok("create", "pv");
+        Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(await Ok("pci-attach", "pv", "0000:00:1d.0", "--json")).RootElement.GetProperty("trail").ValueKind);
+
+        Assert.Equal(0, (await _cluster.RunAsync("cluster", "down")).Code);
+    }
+
+    [Fact]
     public async Task Must_exit_non_zero_with_the_xm_error_when_xend_refuses_and_leave_the_host_as_it_was()
     {
         Assert.Equal(0, (await _cluster.RunAsync("cluster", "up", "--nodes", "1")).Code);

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using XenActors.Actor;
 using XenActors.Hosting.Node;
 using XenActors.Hosting.XenHost;
@@ -73,25 +72,30 @@ public static class XmCommand
         }
     }
 
-    /// <summary>Prints xend's answer (message, then lines; or JSON) and maps it to the exit code.</summary>
-    internal static async Task<int> PrintAsync(ParseResult parse, XmResult result)
+    /// <summary>
+    /// Prints xend's answer (message, then lines; or JSON with the trail) and maps it to the exit code. With
+    /// <paramref name="showTrail"/> the text output ends with the HVM hot-plug trail, one indented line per hop.
+    /// </summary>
+    internal static async Task<int> PrintAsync(ParseResult parse, XmResult result, bool showTrail = false)
     {
         ArgumentNullException.ThrowIfNull(result);
         if (Json(parse))
         {
-            var json = new JsonObject
-            {
-                ["success"] = result.Success,
-                ["message"] = result.Message,
-                ["lines"] = new JsonArray([.. result.Lines.Select(l => (JsonNode?)JsonValue.Create(l))]),
-                ["domid"] = result.Domid,
-            };
-            Console.WriteLine(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            Console.WriteLine(XmResultOutput.ToJson(result).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         }
-        else if (result.Success)
+        else
         {
-            if (result.Message.Length > 0) Console.WriteLine(result.Message);
-            foreach (var line in result.Lines) Console.WriteLine(line);
+            if (result.Success)
+            {
+                if (result.Message.Length > 0) Console.WriteLine(result.Message);
+                foreach (var line in result.Lines) Console.WriteLine(line);
+            }
+            // A refused HVM hot-plug has a trail too: it shows how far the operation got.
+            if (showTrail && result.Trail is { } trail)
+            {
+                Console.WriteLine("Trail:");
+                foreach (var hop in XmResultOutput.TrailLines(trail)) Console.WriteLine(hop);
+            }
         }
         if (result.Success) return 0;
         await Console.Error.WriteLineAsync($"Error: {result.Message}").ConfigureAwait(false);

@@ -18,8 +18,8 @@ public static class XmPciCommand
             await XmCommand.PrintAsync(parse, await client.AskAsync<XmResult>(XmPciAssignableList.Instance, timeout).ConfigureAwait(false)).ConfigureAwait(false)));
         yield return list;
 
-        yield return OnDomain("pci-attach", "Hot-plug a PCI device into a domain", withSpec: true, (domid, spec) => new XmPciAttach(domid, spec!));
-        yield return OnDomain("pci-detach", "Hot-unplug a PCI device from a domain", withSpec: true, (domid, spec) => new XmPciDetach(domid, spec!));
+        yield return OnDomain("pci-attach", "Hot-plug a PCI device into a domain (HVM: --trail prints every hop, --json has it as 'trail')", withSpec: true, (domid, spec) => new XmPciAttach(domid, spec!));
+        yield return OnDomain("pci-detach", "Hot-unplug a PCI device from a domain (HVM: --trail prints every hop, --json has it as 'trail')", withSpec: true, (domid, spec) => new XmPciDetach(domid, spec!));
         yield return OnDomain("pci-list", "List the PCI devices of a domain", withSpec: false, (domid, _) => new XmPciList(domid));
     }
 
@@ -38,13 +38,22 @@ public static class XmPciCommand
         var domain = new Argument<string>("DOMAIN") { Description = "Domain name or id" };
         var spec = new Argument<string>("SPEC") { Description = "[DDDD:]BB:DD.F[,F-G|*][@VSLOT][,key=value]" };
         var command = XmCommand.WithCommonOptions(new Command(verb, description));
+        var trail = new Option<bool>("--trail")
+        {
+            Description = "After the result, print the HVM hot-plug trail: one indented line per hop, xm -> xend -> ioemu -> ... -> xm (PV guests have none; --json always includes it as 'trail')",
+        };
         command.Arguments.Add(domain);
-        if (withSpec) command.Arguments.Add(spec);
+        if (withSpec)
+        {
+            command.Arguments.Add(spec);
+            command.Options.Add(trail);
+        }
         command.SetAction((parse, _) => XmCommand.WithClientAsync(parse, verb, async (client, timeout) =>
         {
             var domid = await XmCommand.DomidAsync(client, parse.GetValue(domain)!, timeout).ConfigureAwait(false);
             var request = message(domid, withSpec ? parse.GetValue(spec) : null);
-            return await XmCommand.PrintAsync(parse, await client.AskAsync<XmResult>(request, timeout).ConfigureAwait(false)).ConfigureAwait(false);
+            var result = await client.AskAsync<XmResult>(request, timeout).ConfigureAwait(false);
+            return await XmCommand.PrintAsync(parse, result, showTrail: withSpec && parse.GetValue(trail)).ConfigureAwait(false);
         }));
         return command;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using XenActors.Remote.Serialization;
+using XenActors.Xen.Hvm;
 using XenActors.Xen.Xend;
 
 namespace XenActors.Hosting.XenHost;
@@ -30,10 +31,24 @@ public static class XmSerialization
             (result, output) =>
             {
                 using var writer = new Utf8JsonWriter(output);
-                JsonSerializer.Serialize(writer, new XmResultWire(result.Success, result.Message, result.Lines, result.Domid, result.Trail), c.XmResultWire);
+                JsonSerializer.Serialize(writer, new XmResultWire(result.Success, result.Message, result.Lines, result.Domid, result.Trail?.Hops), c.XmResultWire);
             },
             bytes => JsonSerializer.Deserialize(bytes, c.XmResultWire) is { } w
-                ? new XmResult(w.Success, w.Message, w.Lines, w.Domid) { Trail = w.Trail }
+                ? new XmResult(w.Success, w.Message, w.Lines, w.Domid) { Trail = TrailOf(w.Trail) }
                 : throw new MessageSerializationException("manifest [xen.xm.Result] decoded to null"));
+    }
+
+    /// <summary>The hops rebuilt into a trail in their order; a null hop or event is a contract break.</summary>
+    private static HotplugTrail? TrailOf(IReadOnlyList<HotplugHop>? hops)
+    {
+        if (hops is null) return null;
+        var trail = HotplugTrail.Empty;
+        foreach (var hop in hops)
+        {
+            if (hop?.Event is null) throw new MessageSerializationException("manifest [xen.xm.Result]: a trail hop without its event");
+            if (!Enum.IsDefined(hop.From) || !Enum.IsDefined(hop.To)) throw new MessageSerializationException($"manifest [xen.xm.Result]: unknown participant in hop '{hop}'");
+            trail = trail.Then(hop.From, hop.To, hop.Event);
+        }
+        return trail;
     }
 }

@@ -10,7 +10,8 @@ namespace XenActors.Hosting.XenWire;
     typeof(ActorRefJsonConverter), typeof(SbdfJsonConverter), typeof(XenResultJsonConverter),
     typeof(XenResultJsonConverter<int>), typeof(XenResultJsonConverter<uint>), typeof(XenResultJsonConverter<ulong>),
     typeof(XenResultJsonConverter<byte[]>), typeof(XenResultJsonConverter<DomainSummary>), typeof(XenResultJsonConverter<PciFunctionInfo>),
-    typeof(XenResultJsonConverter<InterruptStats>), typeof(XenResultJsonConverter<IReadOnlyList<InterruptDelivery>>)])]
+    typeof(XenResultJsonConverter<InterruptStats>), typeof(XenResultJsonConverter<IReadOnlyList<InterruptDelivery>>),
+    typeof(XenResultJsonConverter<EventChannelInfo>), typeof(XenResultJsonConverter<GrantInfo>)])]
 [JsonSerializable(typeof(HvAllocUnbound))]
 [JsonSerializable(typeof(HvAssignDevice))]
 [JsonSerializable(typeof(HvBindInterdomain))]
@@ -55,6 +56,10 @@ namespace XenActors.Hosting.XenWire;
 [JsonSerializable(typeof(HvWriteMapped))]
 [JsonSerializable(typeof(HvUpcall))]
 [JsonSerializable(typeof(HvDomainDestroyed))]
+[JsonSerializable(typeof(HvEventChannelStatus))]
+[JsonSerializable(typeof(HvQueryGrant))]
+[JsonSerializable(typeof(EventChannelInfo))]
+[JsonSerializable(typeof(GrantInfo))]
 [JsonSerializable(typeof(DomainSummary))]
 [JsonSerializable(typeof(DomainConfig))]
 [JsonSerializable(typeof(PciFunctionInfo))]
@@ -79,4 +84,6 @@ namespace XenActors.Hosting.XenWire;
 [JsonSerializable(typeof(XenResult<PciFunctionInfo>))]
 [JsonSerializable(typeof(XenResult<InterruptStats>))]
 [JsonSerializable(typeof(XenResult<IReadOnlyList<InterruptDelivery>>))]
+[JsonSerializable(typeof(XenResult<EventChannelInfo>))]
+[JsonSerializable(typeof(XenResult<GrantInfo>))]
 internal sealed partial class HvJsonContext : JsonSerializerContext;

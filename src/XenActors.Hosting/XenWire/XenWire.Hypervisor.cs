@@ -20,6 +20,7 @@ public static partial class XenWire
         Json(r, "xen.hv.DmaRead", c.HvDmaRead);
         Json(r, "xen.hv.DmaWrite", c.HvDmaWrite);
         Json(r, "xen.hv.EndAccess", c.HvEndAccess);
+        Json(r, "xen.hv.EventChannelStatus", c.HvEventChannelStatus);
         Json(r, "xen.hv.FindPirq", c.HvFindPirq);
         Json(r, "xen.hv.GetDevice", c.HvGetDevice);
         Json(r, "xen.hv.GetDomain", c.HvGetDomain);
@@ -29,6 +30,7 @@ public static partial class XenWire
         Json(r, "xen.hv.MapGrant", c.HvMapGrant);
         Json(r, "xen.hv.MapMmio", c.HvMapMmio);
         Json(r, "xen.hv.MapPirq", c.HvMapPirq);
+        Json(r, "xen.hv.QueryGrant", c.HvQueryGrant);
         Json(r, "xen.hv.PermitIomem", c.HvPermitIomem);
         Json(r, "xen.hv.PermitIoports", c.HvPermitIoports);
         Json(r, "xen.hv.PermitIrq", c.HvPermitIrq);
@@ -59,6 +61,8 @@ public static partial class XenWire
         Json(r, "xen.hv.InterruptStats", c.InterruptStats);
         Json(r, "xen.hv.InterruptSource", c.InterruptSource);
         Json(r, "xen.hv.InterruptDelivery", c.InterruptDelivery);
+        Json(r, "xen.hv.EventChannelInfo", c.EventChannelInfo);
+        Json(r, "xen.hv.GrantInfo", c.GrantInfo);
         // HvListDevices and HvCheckInvariants are answered with bare lists (HypervisorClient asks for IReadOnlyList<T>).
         Json(r, "xen.hv.DeviceList", c.ListPciFunctionInfo);
         Json(r, "xen.hv.InvariantViolations", c.ListString);
@@ -71,5 +75,7 @@ public static partial class XenWire
         Json(r, "xen.hv.Result.PciFunctionInfo", c.XenResultPciFunctionInfo);
         Json(r, "xen.hv.Result.InterruptStats", c.XenResultInterruptStats);
         Json(r, "xen.hv.Result.InterruptDeliveries", c.XenResultIReadOnlyListInterruptDelivery);
+        Json(r, "xen.hv.Result.EventChannelInfo", c.XenResultEventChannelInfo);
+        Json(r, "xen.hv.Result.GrantInfo", c.XenResultGrantInfo);
     }
 }

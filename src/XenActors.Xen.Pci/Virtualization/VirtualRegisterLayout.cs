@@ -25,6 +25,8 @@ internal static class VirtualRegisterLayout
             if (info.Type == RegisterGroupType.Emulated) AddRegisters(host, group);
         }
 
+        Relink(host, groups);
+
         // Status reads the Capabilities List bit from the relinked pointer, so seed it last.
         var header = groups[0];
         var capPtr = header.Find(PciConfigRegisters.CapabilityList)!;
@@ -91,7 +93,7 @@ internal static class VirtualRegisterLayout
                     AddBar(host, group, info, offset);
                     break;
                 case RegisterKind.CapabilityPointer:
-                    group.Registers.Add(new VirtualRegister(info, offset, RelinkedPointer(host, offset), info.EmuMask, info.RoMask));
+                    group.Registers.Add(new VirtualRegister(info, offset, 0, info.EmuMask, info.RoMask)); // set by Relink
                     break;
                 default:
                     var data = info.InitFromHost ? host.Read(offset, info.Size) : info.InitValue;
@@ -133,18 +135,46 @@ internal static class VirtualRegisterLayout
         }
     }
 
-    /// <summary>Follows the host chain from this pointer to the next capability that has an emulated group.</summary>
-    private static uint RelinkedPointer(PciFunction host, int pointerOffset)
+    /// <summary>
+    /// Points 0x34 and every emulated capability's next pointer at the next capability on the host chain that has
+    /// an emulated group of its own, so the guest's chain holds exactly those, each once, dword aligned. Hardwired
+    /// and unknown capabilities are skipped (QEMU's xen_pt_ptr_reg_init); so is a second capability with an ID
+    /// already taken (only the first gets a group, its raw next pointer would lead the guest onto the host chain);
+    /// a host chain that loops or leaves 0x40-0xff ends where it does.
+    /// </summary>
+    private static void Relink(PciFunction host, List<VirtualRegisterGroup> groups)
     {
-        var ptr = (int)host.Read(pointerOffset, 1);
-        for (var n = 0; n < MaxCapabilities && ptr != 0; n++)
+        var chain = new List<VirtualRegisterGroup>();
+        foreach (var pos in HostChain(host))
         {
-            var id = (byte)host.Read(ptr & ~3, 1);
-            if (XenPtRegisterTable.Find(id) is { Type: RegisterGroupType.Emulated }) return (uint)ptr;
-            ptr = (int)host.Read((ptr & ~3) + 1, 1); // hardwired and unknown capabilities are skipped
+            if (groups.Find(g => g.Base == pos && g.Info.Type == RegisterGroupType.Emulated && g.Info.CapabilityId != XenPtRegisterTable.HeaderGroupId) is { } g
+                && !chain.Contains(g))
+            {
+                chain.Add(g);
+            }
         }
 
-        return 0;
+        groups[0].Find(PciConfigRegisters.CapabilityList)!.Data = chain.Count > 0 ? (uint)chain[0].Base : 0;
+        for (var k = 0; k < chain.Count; k++)
+        {
+            chain[k].Find(chain[k].Base + 1)!.Data = k + 1 < chain.Count ? (uint)chain[k + 1].Base : 0;
+        }
+    }
+
+    /// <summary>The host's capability offsets in chain order, as Linux walks it: aligned, in range, each once.</summary>
+    private static List<int> HostChain(PciFunction host)
+    {
+        var chain = new List<int>();
+        if ((host.Read(PciConfigRegisters.Status, 2) & PciConfigRegisters.StatusCapList) == 0) return chain;
+        var pos = (int)host.Read(PciConfigRegisters.CapabilityList, 1) & ~3;
+        for (var n = 0; n < MaxCapabilities && pos >= PciConfigRegisters.HeaderSize && !chain.Contains(pos); n++)
+        {
+            if (host.Read(pos, 1) == 0xff) break;
+            chain.Add(pos);
+            pos = (int)host.Read(pos + 1, 1) & ~3;
+        }
+
+        return chain;
     }
 
     private static void AddBar(PciFunction host, VirtualRegisterGroup group, RegisterInfo info, int offset)

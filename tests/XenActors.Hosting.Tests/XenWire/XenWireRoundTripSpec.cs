@@ -27,7 +27,7 @@ public sealed class XenWireRoundTripSpec(ITestOutputHelper output) : XenActors.T
     [
         typeof(XsResult), typeof(XsListing), typeof(XsListingEntry), typeof(XsWatchEvent), typeof(XsNodeWritten), typeof(XsList),
         typeof(HvUpcall), typeof(HvDomainDestroyed), typeof(DomainSummary), typeof(DomainConfig), typeof(PciFunctionInfo), typeof(Sbdf),
-        typeof(XenError), typeof(InterruptStats), typeof(InterruptSource), typeof(InterruptDelivery),
+        typeof(XenError), typeof(InterruptStats), typeof(InterruptSource), typeof(InterruptDelivery), typeof(EventChannelInfo), typeof(GrantInfo),
         typeof(GuestStarted), typeof(HvmGuestStarted), typeof(GuestDestroyed), typeof(DeviceModelStarted),
         typeof(GuestKernelOf), typeof(DeviceModelOf), typeof(DomainActor), typeof(StopGuestKernel),
         typeof(GuestLspci), typeof(GuestPciBus), typeof(Xen.Pcifront.GuestPciDevice),
@@ -95,6 +95,10 @@ public sealed class XenWireRoundTripSpec(ITestOutputHelper output) : XenActors.T
     [InlineData(typeof(HvUpcall), "xen.hv.Upcall")]
     [InlineData(typeof(XenResult), "xen.hv.Result")]
     [InlineData(typeof(XenResult<int>), "xen.hv.Result.Int32")]
+    [InlineData(typeof(HvEventChannelStatus), "xen.hv.EventChannelStatus")]
+    [InlineData(typeof(HvQueryGrant), "xen.hv.QueryGrant")]
+    [InlineData(typeof(XenResult<EventChannelInfo>), "xen.hv.Result.EventChannelInfo")]
+    [InlineData(typeof(XenResult<GrantInfo>), "xen.hv.Result.GrantInfo")]
     [InlineData(typeof(List<PciFunctionInfo>), "xen.hv.DeviceList")]
     [InlineData(typeof(HvmGuestStarted), "xen.launch.HvmGuestStarted")]
     [InlineData(typeof(AcpiGpe), "xen.hvm.AcpiGpe")]
@@ -123,6 +127,10 @@ public sealed class XenWireRoundTripSpec(ITestOutputHelper output) : XenActors.T
             XenResult<PciFunctionInfo>.FromValue(new PciFunctionInfo(new Sbdf(0, 3, 0, 1), DomainIds.Io, true)),
             XenResult<InterruptStats>.FromValue(new InterruptStats([3, 0, 9], 2)),
             XenResult<IReadOnlyList<InterruptDelivery>>.FromValue([new InterruptDelivery(1, 16, 1, 5, true)]),
+            XenResult<EventChannelInfo>.FromValue(new EventChannelInfo(EventChannelStatus.Interdomain, 0, RemoteDomain: 3, RemotePort: 7)),
+            XenResult<EventChannelInfo>.FromXenError(error),
+            XenResult<GrantInfo>.FromValue(new GrantInfo(3, 8, 1, 0x1234, ReadOnly: true, MapCount: 1, Revoked: false)),
+            XenResult<GrantInfo>.FromXenError(grant),
             new List<PciFunctionInfo> { new(new Sbdf(0, 0, 0x1d, 0), 0, false) }, new List<string> { "violation" },
         ];
     }
