@@ -91,7 +91,11 @@ public sealed class InProcessDrill
                 Mac = mac,
                 SourceMigration = migrationA,
                 DestinationMigration = migrationB,
-                Link = endpoint => new SimulatedMigrationLink(time, endpoint).WithBandwidth(o.LinkBytesPerSecond),
+                Link = endpoint =>
+                {
+                    var link = new SimulatedMigrationLink(time, endpoint).WithBandwidth(o.LinkBytesPerSecond);
+                    return o.Wire is null ? link : o.Wire(link);
+                },
                 Hotplug = new SimulatedDeviceHotplug(time, hosts, Recorder, name, driver),
                 Bond = bond,
                 Generator = generator,

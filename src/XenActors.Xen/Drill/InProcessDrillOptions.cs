@@ -17,6 +17,9 @@ public sealed record InProcessDrillOptions
 
     public MigrationOptions Migration { get; init; } = new();
 
+    /// <summary>Wraps each guest's relocation link, e.g. to tamper with pages on the wire; null leaves it as it is.</summary>
+    public Func<IMigrationTransport, IMigrationTransport>? Wire { get; init; }
+
     /// <summary>Warm-up of the first guest; each further guest starts this much later again, so drills overlap but are told apart.</summary>
     public TimeSpan Warmup { get; init; } = TimeSpan.FromMilliseconds(300);
 

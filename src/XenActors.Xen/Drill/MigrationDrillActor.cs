@@ -198,10 +198,18 @@ public sealed class MigrationDrillActor : ReceiveActor
             recorder.Span(DrillLanes.PreCopy(guest.Name), name, round.Start, round.Start + round.Duration);
         }
 
-        if (result is not { Outcome: MigrationOutcome.Completed, DestinationDomid: { } newDomid })
+        if (result is not { SwitchedOver: true, DestinationDomid: { } newDomid })
         {
             RollBack(result.Outcome.ToString().ToLowerInvariant(), $"migrate: {result.Reason}");
             return;
+        }
+
+        if (result.Outcome != MigrationOutcome.Completed)
+        {
+            // A failure after switch-over: the guest runs on the destination, so the drill finishes there.
+            Mark(DrillLanes.Drill(guest.Name), $"after switch-over: {result.Reason}");
+            outcome = result.Outcome.ToString().ToLowerInvariant();
+            reason = $"migrate: {result.Reason}";
         }
 
         switchedOver = true;
@@ -222,11 +230,11 @@ public sealed class MigrationDrillActor : ReceiveActor
         if (error is not null)
         {
             Mark(DrillLanes.Drill(guest.Name), $"relocation: {error}");
-            reason = $"relocation: {error}";
+            reason = reason is null ? $"relocation: {error}" : $"{reason}; relocation: {error}";
         }
 
         guest.Moved?.Invoke(guest.To, domid);
-        outcome = "completed";
+        outcome ??= "completed";
         Enter(DrillPhaseNames.HotAdd);
         var self = Self;
         guest.Hotplug.HotAddMatching(guest.To, domid, before, r => self.Tell(new HotplugDone(r)));
@@ -317,8 +325,8 @@ public sealed class MigrationDrillActor : ReceiveActor
             PacketsSent = traffic.Sent,
             PacketsLost = traffic.Lost,
             PacketsDuplicated = traffic.Duplicated,
-            // Completed: the destination's checksum equals the source's and the workload's own copy; rolled back: the source memory is the workload's.
-            MemoryChecksumMatch = intact && (outcome != "completed" || migration?.ChecksumMatch == true),
+            // Switched over: the destination's checksum equals the source's and the workload's own copy; rolled back: the source memory is the workload's.
+            MemoryChecksumMatch = intact && (migration is not { SwitchedOver: true } || migration.ChecksumMatch),
             DevicesBefore = [.. before.Select(d => d.ToString())],
             DevicesAfter = [.. after.Select(d => d.ToString())],
             RunsOn = runsOn,

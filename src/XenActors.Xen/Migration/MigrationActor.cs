@@ -66,7 +66,11 @@ public sealed class MigrationActor : ReceiveActor
 
         var self = Self;
         var events = Context.System.EventStream;
-        o.Engine = new PreCopyMigration(host, m.SourceDomid, o.Request.Options, Context.System.TimeProvider, events.Publish);
+        o.Engine = new PreCopyMigration(host, m.SourceDomid, o.Request.Options, Context.System.TimeProvider, events.Publish)
+        {
+            // One slice of the post-switch-over check per message: other migrations' steps interleave.
+            Continue = next => self.Tell(new TransportCompleted(next)),
+        };
         var transport = new MailboxTransport(o.Request.Link(m.Endpoint), self);
         o.Engine.Start(transport, result => Finished(m.SourceDomid, result), o.Request.Cancellation);
     }

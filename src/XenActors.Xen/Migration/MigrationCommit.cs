@@ -1,10 +1,11 @@
 namespace XenActors.Xen.Migration;
 
 /// <summary>
-/// The end of the last iteration: the source is paused and everything is sent. Carries the source's memory
-/// checksum; the destination resumes the guest only if its copy hashes the same.
+/// The end of the last iteration: the source is paused and everything is sent, so the destination resumes the
+/// guest and answers with its memory checksum. It carries no checksum of the source's: hashing the source's
+/// memory here would be downtime; the source hashes its frozen copy after the switch-over and compares then.
 /// </summary>
-public sealed record MigrationCommit(string SourceChecksum) : MigrationRecord
+public sealed record MigrationCommit : MigrationRecord
 {
     public override long WireBytes => 128;
 }

@@ -4,13 +4,18 @@ namespace XenActors.Xen.Migration;
 
 /// <summary>
 /// The destination of one relocation connection, as xc_domain_restore runs it: builds a paused domain of
-/// the same shape (a new domid: ids are per host), writes every page batch into it, and on the commit
-/// compares the memory checksum and resumes the guest only if it matches. A connection lost before that
-/// destroys the half-built domain, so a failed migration leaves nothing behind on the destination.
+/// the same shape (a new domid: ids are per host), writes every page batch into it and, on the commit (the end
+/// of the last iteration), resumes the guest. A connection lost before that destroys the half-built domain, so
+/// a failed migration leaves nothing behind on the destination.
+/// The memory checksum it answers the commit with is kept up to date as batches arrive: each page written is
+/// read back and its digest stored (hashed outside the host's lock), so the commit only combines digests, after
+/// the resume: none of it is downtime. The source compares it with its own copy's after the switch-over.
 /// </summary>
 public sealed class MigrationReceiver(HypervisorGate host, TimeProvider time, Action<MigrationTrace>? trace = null) : IMigrationEndpoint
 {
     private int? domid;
+    private byte[]?[] digests = [];
+    private byte[] readBack = [];
     private bool resumed;
     private bool closed;
     private string guest = "";
@@ -74,6 +79,7 @@ public sealed class MigrationReceiver(HypervisorGate host, TimeProvider time, Ac
         }
 
         domid = id;
+        digests = new byte[]?[checked((int)host.Run(hv => hv.GetDomain(id).Value.FrameCount))];
         guest = begin.Name;
         Trace($"domain {id} built for {begin.Name} (was {begin.SourceDomid})");
         return MigrationReply.Applied with { DestinationDomid = id };
@@ -86,9 +92,21 @@ public sealed class MigrationReceiver(HypervisorGate host, TimeProvider time, Ac
             return MigrationReply.Refused("pages before the domain was built");
         }
 
+        var count = batch.Frames.Count;
+        if (batch.Contents.Count != count)
+        {
+            return MigrationReply.Refused($"a batch of {count} frames carries {batch.Contents.Count} contents");
+        }
+
+        if (readBack.Length < count * XenHypervisor.PageSize)
+        {
+            readBack = new byte[count * XenHypervisor.PageSize];
+        }
+
+        // Write, then read back what the domain now holds: the digests are of the destination's memory, not of the wire.
         var error = host.Run(hv =>
         {
-            for (var i = 0; i < batch.Frames.Count; i++)
+            for (var i = 0; i < count; i++)
             {
                 var written = hv.WriteFrame(id, batch.Frames[i], batch.Contents[i] ?? []);
                 if (!written.IsSuccess)
@@ -97,10 +115,25 @@ public sealed class MigrationReceiver(HypervisorGate host, TimeProvider time, Ac
                 }
             }
 
+            for (var i = 0; i < count; i++)
+            {
+                hv.ReadGuestMemory(id, (ulong)batch.Frames[i] * XenHypervisor.PageSize, readBack.AsSpan(i * XenHypervisor.PageSize, XenHypervisor.PageSize)).ThrowIfFailed();
+            }
+
             return null;
         });
-        PagesReceived += batch.Frames.Count;
-        return error is null ? MigrationReply.Applied with { DestinationDomid = id } : MigrationReply.Refused(error);
+        if (error is not null)
+        {
+            return MigrationReply.Refused(error);
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            digests[batch.Frames[i]] = MemoryChecksum.PageDigest(readBack.AsSpan(i * XenHypervisor.PageSize, XenHypervisor.PageSize));
+        }
+
+        PagesReceived += count;
+        return MigrationReply.Applied with { DestinationDomid = id };
     }
 
     private MigrationReply Commit(MigrationCommit commit)
@@ -111,18 +144,19 @@ public sealed class MigrationReceiver(HypervisorGate host, TimeProvider time, Ac
         }
 
         closed = true;
-        var checksum = host.Run(hv => MemoryChecksum.Compute(hv, id).Value);
-        if (checksum != commit.SourceChecksum)
+        var resume = host.Run(hv => hv.Unpause(id));
+        if (!resume.IsSuccess)
         {
             host.Run(hv => hv.Destroy(id));
-            Trace($"checksum mismatch; domain {id} destroyed");
-            return MigrationReply.Applied with { DestinationDomid = id, DestinationChecksum = checksum };
+            Trace($"resume failed ({resume.Error.Message}); domain {id} destroyed");
+            return MigrationReply.Refused(resume.Error.Message);
         }
 
-        host.Run(hv => hv.Unpause(id).ThrowIfFailed());
         resumed = true;
         var now = time.GetUtcNow();
-        Trace($"checksum verified; domain {id} resumed");
+        // After the resume: combining the digests is not downtime.
+        var checksum = MemoryChecksum.Combine(digests.Select((digest, gfn) => ((long)gfn, digest)));
+        Trace($"domain {id} resumed; memory checksum {checksum[..12]}");
         return MigrationReply.Applied with { DestinationDomid = id, DestinationChecksum = checksum, ResumedAt = now };
     }
 

@@ -28,6 +28,12 @@ public sealed record MigrationResult
 
     public string? DestinationChecksum { get; init; }
 
+    /// <summary>
+    /// The destination resumed the guest: it runs there whatever the outcome. A failed outcome with this set is a
+    /// failure after switch-over (the source's checksum differed), not a rollback.
+    /// </summary>
+    public bool SwitchedOver { get; init; }
+
     public bool ChecksumMatch => SourceChecksum is not null && SourceChecksum == DestinationChecksum;
 
     public DateTimeOffset Started { get; init; }

@@ -5,10 +5,12 @@ namespace XenActors.Xen.Migration;
 /// <summary>
 /// The sender of a live migration, as xc_domain_save runs it: log-dirty on; a first round sending every
 /// populated page; further rounds re-sending what the guest dirtied meanwhile; then the last iteration
-/// (stop-and-copy) with the guest paused; then a commit carrying the memory checksum. The destination
-/// resumes the guest and the source domain is destroyed. On any failure or cancellation before the commit,
-/// the connection is aborted (the destination drops its half-built domain) and the guest keeps running on
-/// the source with log-dirty off.
+/// (stop-and-copy) with the guest paused; then the commit, on which the destination resumes the guest: the
+/// downtime is pause to resume and holds nothing else. Then, off the critical path, the source hashes its paused
+/// (frozen) copy a slice at a time and compares it with the checksum the destination built as pages arrived;
+/// only then is the source domain destroyed. A mismatch then is a failure after switch-over: the guest stays
+/// on the destination. On any failure or cancellation before the commit, the connection is aborted (the
+/// destination drops its half-built domain) and the guest keeps running on the source with log-dirty off.
 /// Single-threaded and event-driven: <see cref="Start"/> sends, and each transport outcome drives the next
 /// step, so a caller that delivers outcomes on one thread (an actor, or virtual time) gets a replayable run.
 /// </summary>
@@ -33,8 +35,11 @@ public sealed class PreCopyMigration
     private DateTimeOffset started;
     private DateTimeOffset roundStart;
     private DateTimeOffset? pausedAt;
+    private DateTimeOffset? resumedAt;
     private int? destinationDomid;
     private string? sourceChecksum;
+    private string? destinationChecksum;
+    private PagewiseChecksum? verifier;
     private StopAndCopyReason stopReason;
 
     public PreCopyMigration(HypervisorGate source, int domid, MigrationOptions? options, TimeProvider time, Action<MigrationTrace>? trace = null)
@@ -49,7 +54,13 @@ public sealed class PreCopyMigration
         this.trace = trace;
     }
 
-    private enum Phase { Idle, Connecting, Live, StopAndCopy, Committing, Done }
+    private enum Phase { Idle, Connecting, Live, StopAndCopy, Committing, Verifying, Done }
+
+    /// <summary>
+    /// How the source-side check after switch-over continues with its next slice: e.g. a message to the actor
+    /// running the engine, so other work interleaves. Null runs the slices back to back.
+    /// </summary>
+    public Action<Action>? Continue { get; init; }
 
     /// <summary>Set once the migration has ended, whichever way.</summary>
     public MigrationResult? Result { get; private set; }
@@ -111,9 +122,9 @@ public sealed class PreCopyMigration
 
     private void OnOutcome(TransportOutcome outcome)
     {
-        if (phase == Phase.Done)
+        if (phase is Phase.Done or Phase.Verifying)
         {
-            return; // a late completion after an abort
+            return; // a late completion after an abort, or after the destination resumed the guest
         }
 
         if (outcome.Reply is not { } reply)
@@ -178,10 +189,9 @@ public sealed class PreCopyMigration
         if (phase == Phase.StopAndCopy)
         {
             EndRound(dirtyLeft: 0, stopAndCopy: true);
-            sourceChecksum = source.Run(hv => MemoryChecksum.Compute(hv, domid).Value);
             phase = Phase.Committing;
-            Trace($"last iteration sent; commit {sourceChecksum[..12]}");
-            transport.Send(new MigrationCommit(sourceChecksum), OnOutcome);
+            Trace("last iteration sent; commit");
+            transport.Send(new MigrationCommit(), OnOutcome);
             return;
         }
 
@@ -244,16 +254,37 @@ public sealed class PreCopyMigration
 
     private void Committed(MigrationReply reply)
     {
-        var resumedAt = reply.ResumedAt ?? time.GetUtcNow();
-        if (reply.DestinationChecksum != sourceChecksum)
+        resumedAt = reply.ResumedAt ?? time.GetUtcNow();
+        destinationChecksum = reply.DestinationChecksum;
+        phase = Phase.Verifying;
+        Trace("switched over; hashing the suspended source copy");
+        // The paused source is frozen until destroyed: hash it now, a slice per step, and destroy it after.
+        verifier = new PagewiseChecksum(source, domid);
+        VerifyNextSlice();
+    }
+
+    private void VerifyNextSlice()
+    {
+        if (Continue is null)
         {
-            // The destination destroyed its copy; the source copy is the guest again.
-            RollBack();
-            phase = Phase.Done;
-            Finish(MigrationOutcome.Failed, "memory checksum differs on the destination", reply.DestinationChecksum);
+            while (verifier!.Step())
+            {
+            }
+        }
+        else if (verifier!.Step())
+        {
+            Continue(VerifyNextSlice);
             return;
         }
 
+        Verified();
+    }
+
+    private void Verified()
+    {
+        sourceChecksum = verifier!.Checksum;
+        // Log-dirty is still on: a page written since the pause would mean the hashed copy was not the one sent.
+        var written = source.Run(hv => hv.PeekDirtyFrames(domid) is { IsSuccess: true } dirty ? dirty.Value.Length : 0);
         source.Run(hv =>
         {
             hv.DisableLogDirty(domid);
@@ -264,7 +295,19 @@ public sealed class PreCopyMigration
         });
         Trace(options.DestroySource ? "source domain destroyed" : "source domain left suspended for xend to destroy");
         phase = Phase.Done;
-        Finish(MigrationOutcome.Completed, null, reply.DestinationChecksum, resumedAt - pausedAt!.Value);
+        var downtime = resumedAt!.Value - pausedAt!.Value;
+        var failure =
+            verifier.Error is { } error ? $"the source copy could not be hashed after switch-over: {error.Message}"
+            : written > 0 ? $"{written} page(s) of the paused source changed after the last iteration"
+            : sourceChecksum != destinationChecksum ? "memory checksum differs after switch-over"
+            : null;
+        if (failure is not null)
+        {
+            Finish(MigrationOutcome.Failed, failure + "; the guest runs on the destination", destinationChecksum, downtime);
+            return;
+        }
+
+        Finish(MigrationOutcome.Completed, null, destinationChecksum, downtime);
     }
 
     private void Abort(MigrationOutcome outcome, string reason)
@@ -305,7 +348,8 @@ public sealed class PreCopyMigration
             Outcome = outcome,
             Reason = reason,
             SourceDomid = domid,
-            DestinationDomid = outcome == MigrationOutcome.Completed ? destinationDomid : null,
+            DestinationDomid = resumedAt is not null ? destinationDomid : null,
+            SwitchedOver = resumedAt is not null,
             Rounds = [.. rounds],
             StopReason = stopReason,
             Downtime = downtime,
@@ -314,7 +358,7 @@ public sealed class PreCopyMigration
             Started = started,
             Finished = time.GetUtcNow(),
         };
-        Trace(outcome == MigrationOutcome.Completed ? "migration completed" : $"migration {outcome.ToString().ToLowerInvariant()}: {reason}");
+        Trace(outcome == MigrationOutcome.Completed ? $"migration completed; memory checksum {sourceChecksum?[..12]} on both hosts" : $"migration {outcome.ToString().ToLowerInvariant()}: {reason}");
         finished(Result);
     }
 

@@ -46,12 +46,12 @@ public sealed class MigrationRig
 
     public PreCopyMigration Engine(MigrationOptions? options = null) => new(Source, Domid, options, Time, Traces.Add);
 
-    /// <summary>Starts the workload and the migration, then moves virtual time until it ends (or 10 virtual minutes).</summary>
-    public MigrationResult Run(PreCopyMigration engine, CancellationToken cancellation = default, Action<MigrationRig>? beforeEachStep = null)
+    /// <summary>Starts the workload and the migration (over <see cref="Link"/> unless another transport is given), then moves virtual time until it ends (or 10 virtual minutes).</summary>
+    public MigrationResult Run(PreCopyMigration engine, CancellationToken cancellation = default, Action<MigrationRig>? beforeEachStep = null, IMigrationTransport? transport = null)
     {
         MigrationResult? result = null;
         Workload.Start(Time);
-        engine.Start(Link, r => result = r, cancellation);
+        engine.Start(transport ?? Link, r => result = r, cancellation);
         for (var step = 0; result is null && step < 60_000; step++)
         {
             beforeEachStep?.Invoke(this);

@@ -21,6 +21,44 @@ public sealed class PreCopyMigrationSpec
         Assert.Equal("guest1", destination.Name);
         Assert.NotEqual(result.SourceDomid, result.DestinationDomid); // remapped: the destination had a guest already
         Assert.False(rig.Source.Run(hv => hv.GetDomain(rig.Domid).IsSuccess)); // the source domain is gone
+        // The destination's checksum, built from page digests as batches arrived, is the one of its memory as a whole.
+        Assert.Equal(rig.Destination.Run(hv => MemoryChecksum.Compute(hv, result.DestinationDomid!.Value).Value), result.DestinationChecksum);
+    }
+
+    [Fact]
+    public void Must_hash_the_source_copy_only_after_the_destination_resumed_and_destroy_it_only_then()
+    {
+        var rig = new MigrationRig();
+        var result = rig.Run(rig.Engine(ThresholdOnly));
+
+        var labels = rig.Traces.Select(t => t.Label).ToList();
+        var resumed = labels.FindIndex(l => l.Contains("resumed", StringComparison.Ordinal));
+        var hashing = labels.FindIndex(l => l.StartsWith("switched over; hashing", StringComparison.Ordinal));
+        var destroyed = labels.IndexOf("source domain destroyed");
+        Assert.True(resumed >= 0 && resumed < hashing && hashing < destroyed, string.Join(" | ", labels));
+        Assert.NotNull(result.SourceChecksum);
+        Assert.True(result.SwitchedOver);
+    }
+
+    [Fact]
+    public void Must_report_a_mismatch_after_switch_over_when_a_page_is_corrupted_in_flight_and_keep_the_guest_on_the_destination()
+    {
+        var rig = new MigrationRig();
+        // A page outside the workload's working set: sent once in round 1, never again, so the corruption stays.
+        var wire = new CorruptingTransport(rig.Link, gfn: 2000);
+        var result = rig.Run(rig.Engine(ThresholdOnly), transport: wire);
+
+        Assert.True(wire.Corrupted);
+        Assert.Equal(MigrationOutcome.Failed, result.Outcome);
+        Assert.Contains("checksum differs after switch-over", result.Reason, StringComparison.Ordinal);
+        Assert.True(result.SwitchedOver);
+        Assert.False(result.ChecksumMatch);
+        Assert.NotNull(result.SourceChecksum);
+        Assert.NotNull(result.DestinationChecksum);
+        // Never on both hosts: it runs on the destination, the suspended source copy is gone.
+        Assert.Equal(DomainState.Running, rig.Destination.Run(hv => hv.GetDomain(result.DestinationDomid!.Value).Value.State));
+        Assert.False(rig.Source.Run(hv => hv.GetDomain(rig.Domid).IsSuccess));
+        Assert.True(result.Downtime > TimeSpan.Zero);
     }
 
     [Fact]
