@@ -27,7 +27,9 @@ public sealed class HypervisorActor : ReceiveActor
         Receive<IHypervisorRequest>(r =>
         {
             var reply = Handle(r);
-            Sender.Tell(reply);
+            // A request told without a sender (HypervisorClient.Tell) has no one to answer: no dead letter per pci-op.
+            if (!ReferenceEquals(Sender, Context.System.DeadLetters))
+                Sender.Tell(reply);
             DeliverUpcalls();
         });
         Receive<Terminated>(t => _deathWatchers.Remove(t.ActorRef));

@@ -217,7 +217,7 @@ public sealed class PcibackDevice : XenbusDriverActor
         _mapHandle = null;
     }
 
-    /// <summary>xen_pcibk_do_op: a pending frontend request on the page is served and acknowledged.</summary>
+    /// <summary>xen_pcibk_do_op: a pending frontend request on the page is served and acknowledged (one round trip: the read).</summary>
     private async Task OnPciOpAsync(HvUpcall upcall)
     {
         if (_mapHandle is not { } handle || _port is not { } port || upcall.Port != port)
@@ -227,8 +227,9 @@ public sealed class PcibackDevice : XenbusDriverActor
             return;
         var op = PciOpRequest.Read(page);
         var answered = Serve(op);
-        await _hv.CallAsync(new HvWriteMapped(_backendDomid, handle, 0, answered.ToPage(PciOpRequest.Flags(page) & ~PciIf.FrontendActive)));
-        await _hv.CallAsync(new HvSend(_backendDomid, port));
+        // Answer, clear the flag, notify: told in order (the hypervisor keeps it), nothing to wait for.
+        _hv.Tell(new HvWriteMapped(_backendDomid, handle, 0, answered.ToPage(PciOpRequest.Flags(page) & ~PciIf.FrontendActive)));
+        _hv.Tell(new HvSend(_backendDomid, port));
     }
 
     private PciOpRequest Serve(PciOpRequest op)

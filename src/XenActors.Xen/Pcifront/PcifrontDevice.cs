@@ -268,12 +268,16 @@ public sealed class PcifrontDevice : XenbusDriverActor
     private async Task<bool> ConfigWriteAsync(int domain, int bus, int devfn, int offset, int size, uint value) =>
         await DoPciOpAsync(new PciOpRequest(PciOpCommand.ConfWrite, 0, (uint)domain, (uint)bus, (uint)devfn, offset, size, value)) is { Err: 0 };
 
-    /// <summary>do_pci_op: page, flag, notify, wait; after the time-out "pciback not responding!!!" and -1.</summary>
+    /// <summary>
+    /// do_pci_op: page, flag, notify, wait; after the time-out "pciback not responding!!!" and -1. The op and the
+    /// notification are told, not asked: do_pci_op checks neither, and the hypervisor handles them in order, so
+    /// pciback's upcall comes after the page holds the op. One round trip remains, reading pciback's answer.
+    /// </summary>
     private async Task<PciOpRequest?> DoPciOpAsync(PciOpRequest op)
     {
         var rung = _doorbell.Arm();
-        (await _hv.CallAsync(new HvWriteGuest(_domid, SharedFrame, 0, op.ToPage(PciIf.FrontendActive | PciIf.AerHandler)))).ThrowIfFailed();
-        await _hv.CallAsync(new HvSend(_domid, _port));
+        _hv.Tell(new HvWriteGuest(_domid, SharedFrame, 0, op.ToPage(PciIf.FrontendActive | PciIf.AerHandler)));
+        _hv.Tell(new HvSend(_domid, _port));
         var timer = Context.System.Scheduler.ScheduleOnce(_opTimeout, () => _doorbell.TimeOut(rung));
         var answered = await rung;
         timer.Cancel();

@@ -316,8 +316,10 @@ public sealed class PvHotplugSpec : TestKit.TestKit
     public async Task Must_fail_an_attach_when_the_guest_dies_midway_and_leave_the_device_in_the_pool()
     {
         var dom = await GuestWithPool("0000:00:04.0");
-        await _host.Launcher.Ask<object>(new GuestKernelOf(dom)); // the kernel is up
-        _host.Launcher.Tell(new StopGuestKernel(dom));             // ...and now hangs: pcifront never answers
+        var kernel = await _host.Launcher.Ask<IActorRef>(new GuestKernelOf(dom)); // the kernel is up
+        Watch(kernel);
+        _host.Launcher.Tell(new StopGuestKernel(dom));                           // ...and now hangs: pcifront never answers
+        ExpectTerminated(kernel); // gone before xend starts, or a fast pcifront could still connect
         var attach = _host.Xm(new XmPciAttach(dom, "00:04.0"));
         await AwaitConditionAsync(() => _journal.Any(w => w.Path == Be(dom) + "/state"));
         await Ok(new XmDestroy(dom));
