@@ -12,8 +12,7 @@ namespace XenActors.Xen.Hypervisor;
 public sealed class HypervisorActor : ReceiveActor
 {
     private readonly XenHypervisor _xen;
-    private readonly UpcallQueue _upcalls;
-    private readonly SharedHypervisor? _shared;
+    private readonly SharedHypervisor _shared;
     private readonly Dictionary<int, IActorRef> _domainHandlers = [];
     private readonly Dictionary<(int Domid, int Port), IActorRef> _portHandlers = [];
     private readonly Dictionary<(int Mapper, int Handle), GrantMapping> _mappings = [];
@@ -21,37 +20,27 @@ public sealed class HypervisorActor : ReceiveActor
     private readonly HashSet<IActorRef> _deathWatchers = [];
 
     public HypervisorActor(HypervisorOptions? options = null)
+        : this(new SharedHypervisor(options))
     {
-        _upcalls = new UpcallQueue();
-        _xen = new XenHypervisor(options, _upcalls);
-        Receive<IHypervisorRequest>(r =>
-        {
-            var reply = Handle(r);
-            // A request told without a sender (HypervisorClient.Tell) has no one to answer: no dead letter per pci-op.
-            if (!ReferenceEquals(Sender, Context.System.DeadLetters))
-                Sender.Tell(reply);
-            DeliverUpcalls();
-        });
-        Receive<Terminated>(t => _deathWatchers.Remove(t.ActorRef));
     }
 
-    /// <summary>The actor over a model it shares with direct callers (migration, workloads): every request holds the model's gate.</summary>
+    /// <summary>
+    /// The actor over a model it may share with direct callers (migration, workloads): each request holds the
+    /// model's gate once, for the call, the reply and the upcalls it raised (Tell never blocks).
+    /// </summary>
     public HypervisorActor(SharedHypervisor shared)
     {
         ArgumentNullException.ThrowIfNull(shared);
         _shared = shared;
-        _upcalls = new UpcallQueue();
         _xen = shared.Model;
         Receive<IHypervisorRequest>(r =>
         {
-            object reply;
             lock (shared.Gate)
             {
-                reply = Handle(r);
-            }
-            Sender.Tell(reply);
-            lock (shared.Gate)
-            {
+                var reply = Handle(r);
+                // A request told without a sender (HypervisorClient.Tell) has no one to answer: no dead letter per pci-op.
+                if (!ReferenceEquals(Sender, Context.System.DeadLetters))
+                    Sender.Tell(reply);
                 DeliverUpcalls();
             }
         });
@@ -172,7 +161,7 @@ public sealed class HypervisorActor : ReceiveActor
             // An event that arrived before anyone listened (bind_interdomain sets the port pending)
             // is delivered now, as unmasking a pending port does; otherwise the bit would swallow every later send.
             if (_xen.IsPending(bind.Domid, port) && !_xen.IsMasked(bind.Domid, port))
-                ((IEventSink?)_shared ?? _upcalls).Upcall(bind.Domid, 0, port);
+                ((IEventSink)_shared).Upcall(bind.Domid, 0, port);
         }
         else
         {
@@ -227,7 +216,7 @@ public sealed class HypervisorActor : ReceiveActor
 
     private void DeliverUpcalls()
     {
-        while (_shared is null ? _upcalls.TryDequeue(out var upcall) : _shared.TryDequeue(out upcall))
+        while (_shared.TryDequeue(out var upcall))
         {
             var target = _portHandlers.GetValueOrDefault((upcall.Domid, upcall.Port)) ?? _domainHandlers.GetValueOrDefault(upcall.Domid);
             if (target is null)
@@ -235,15 +224,5 @@ public sealed class HypervisorActor : ReceiveActor
             _xen.ClearPending(upcall.Domid, upcall.Port);
             target.Tell(upcall, Self);
         }
-    }
-
-    /// <summary>Collects upcalls raised inside a request, so they go out after its reply.</summary>
-    private sealed class UpcallQueue : IEventSink
-    {
-        private readonly Queue<HvUpcall> _queue = new();
-
-        public void Upcall(int domid, int vcpu, int port) => _queue.Enqueue(new HvUpcall(domid, port));
-
-        public bool TryDequeue(out HvUpcall upcall) => _queue.TryDequeue(out upcall!);
     }
 }

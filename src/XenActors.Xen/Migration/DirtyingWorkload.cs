@@ -101,10 +101,14 @@ public sealed class DirtyingWorkload
             ticker = time.CreateTimer(
                 _ =>
                 {
-                    var now = time.GetTimestamp();
-                    var elapsed = time.GetElapsedTime(last, now);
-                    last = now;
-                    Run(elapsed);
+                    // Timer callbacks may overlap on a loaded machine: take the interval under the gate so none is counted twice.
+                    lock (gate)
+                    {
+                        var now = time.GetTimestamp();
+                        var elapsed = time.GetElapsedTime(last, now);
+                        last = now;
+                        Run(elapsed);
+                    }
                 },
                 null,
                 period,

@@ -50,9 +50,9 @@ public sealed class PcibackDevice : XenbusDriverActor
     {
         // The device went away under us (driver domain stopping, backend removed): let the channel go.
         if (_port is { } port)
-            _hv.Ref.Tell(new HvClose(_backendDomid, port));
+            _hv.Tell(new HvClose(_backendDomid, port));
         if (_mapHandle is { } handle)
-            _hv.Ref.Tell(new HvUnmapGrant(_backendDomid, handle));
+            _hv.Tell(new HvUnmapGrant(_backendDomid, handle));
     }
 
     /// <summary>xen_pcibk_xenbus_probe: InitWait, then set up at once (be_watch sees InitWait).</summary>

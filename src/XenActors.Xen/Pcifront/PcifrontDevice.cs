@@ -127,9 +127,9 @@ public sealed class PcifrontDevice : XenbusDriverActor
     protected override void OnUnbound()
     {
         if (_port != 0)
-            _hv.Ref.Tell(new HvClose(_domid, _port));
+            _hv.Tell(new HvClose(_domid, _port));
         if (_gref is { } gref)
-            _hv.Ref.Tell(new HvEndAccess(_domid, gref));
+            _hv.Tell(new HvEndAccess(_domid, gref));
     }
 
     /// <summary>

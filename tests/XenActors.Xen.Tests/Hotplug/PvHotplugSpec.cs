@@ -316,7 +316,7 @@ public sealed class PvHotplugSpec : TestKit.TestKit
     public async Task Must_fail_an_attach_when_the_guest_dies_midway_and_leave_the_device_in_the_pool()
     {
         var dom = await GuestWithPool("0000:00:04.0");
-        var kernel = await _host.Launcher.Ask<IActorRef>(new GuestKernelOf(dom)); // the kernel is up
+        var kernel = (await _host.Launcher.Ask<DomainActor>(new GuestKernelOf(dom))).Actor; // the kernel is up
         Watch(kernel);
         _host.Launcher.Tell(new StopGuestKernel(dom));                           // ...and now hangs: pcifront never answers
         ExpectTerminated(kernel); // gone before xend starts, or a fast pcifront could still connect
