@@ -85,7 +85,9 @@ public sealed partial class XenHostDrill
             Generator = g.Generator,
             Sink = g.Sink,
             DestinationNetback = g.Netbacks[to],
-            Migration = options.Migration,
+            // A link too slow for pre-copy to converge is the throttle fault's failure: give up and stay on the source
+            // rather than pause the guest for as long as the rest takes.
+            Migration = fault == DrillFault.Throttle ? options.Migration with { OnNonConvergence = NonConvergencePolicy.Abort } : options.Migration,
             Moved = (host, domid) => g.Workload.MoveTo(hosts[host].Gate, domid),
             Cancellation = cancellation,
             MemoryIntact = g.Workload.MemoryIntact,

@@ -15,8 +15,11 @@ public sealed record XenHostDrillOptions
 
     public long LinkBytesPerSecond { get; init; } = MigrationDefaults.LinkBytesPerSecond;
 
-    /// <summary>Pre-copy gives up rather than stop-and-copy when it cannot converge; xend destroys the source domain.</summary>
-    public MigrationOptions Migration { get; init; } = new() { OnNonConvergence = NonConvergencePolicy.Abort, DestroySource = false };
+    /// <summary>
+    /// xc_domain_save's rules (stop-and-copy at the round limit too, so a loaded machine only lengthens the downtime);
+    /// the <c>throttle</c> fault switches to giving up instead. xend destroys the source domain.
+    /// </summary>
+    public MigrationOptions Migration { get; init; } = new() { DestroySource = false };
 
     /// <summary>How long xend waits for a xenbus step (pci-attach/-detach) before naming the stuck end.</summary>
     public TimeSpan XendTimeout { get; init; } = TimeSpan.FromSeconds(3);
