@@ -63,7 +63,8 @@ public sealed class PcifrontDevice : XenbusDriverActor
         (await _hv.CallAsync(new HvWriteGuest(_domid, SharedFrame, 0, new PciOpRequest().ToPage(PciIf.AerHandler)))).ThrowIfFailed();
         _port = (await _hv.CallAsync<int>(new HvAllocUnbound(_domid, DomainIds.Self, _backendDomid))).ThrowIfFailed();
         var latch = Context.ActorOf(Actor.Props.Create(() => new EventChannelLatch(_doorbell)), "evtchn");
-        (await _hv.CallAsync(new HvBindUpcalls(_domid, _port, latch))).ThrowIfFailed();
+        // The pci-op page is our own memory: the upcall brings it along, so reading pciback's answer costs no hypercall.
+        (await _hv.CallAsync(new HvBindUpcalls(_domid, _port, latch, SnapshotGfn: SharedFrame, SnapshotLength: PciOpRequest.Length))).ThrowIfFailed();
         var published = await Store.WriteTransactionAsync(
         [
             new(Device.NodeName + "/" + XenbusPci.PciOpRef, gref.ToString(CultureInfo.InvariantCulture)),
@@ -271,7 +272,7 @@ public sealed class PcifrontDevice : XenbusDriverActor
     /// <summary>
     /// do_pci_op: page, flag, notify, wait; after the time-out "pciback not responding!!!" and -1. The op and the
     /// notification are told, not asked: do_pci_op checks neither, and the hypervisor handles them in order, so
-    /// pciback's upcall comes after the page holds the op. One round trip remains, reading pciback's answer.
+    /// pciback's upcall comes after the page holds the op. pciback's answer arrives with its upcall (shared memory).
     /// </summary>
     private async Task<PciOpRequest?> DoPciOpAsync(PciOpRequest op)
     {
@@ -279,7 +280,7 @@ public sealed class PcifrontDevice : XenbusDriverActor
         _hv.Tell(new HvWriteGuest(_domid, SharedFrame, 0, op.ToPage(PciIf.FrontendActive | PciIf.AerHandler)));
         _hv.Tell(new HvSend(_domid, _port));
         var timer = Context.System.Scheduler.ScheduleOnce(_opTimeout, () => _doorbell.TimeOut(rung));
-        var answered = await rung;
+        var (answered, snapshot) = await rung;
         timer.Cancel();
         if (!answered)
         {
@@ -287,7 +288,7 @@ public sealed class PcifrontDevice : XenbusDriverActor
             await _hv.CallAsync(new HvWriteGuest(_domid, SharedFrame, 0, op.ToPage(PciIf.AerHandler)));
             return null;
         }
-        var page = (await _hv.CallAsync<byte[]>(new HvReadGuest(_domid, SharedFrame, 0, PciOpRequest.Length))).ThrowIfFailed();
+        var page = snapshot ?? (await _hv.CallAsync<byte[]>(new HvReadGuest(_domid, SharedFrame, 0, PciOpRequest.Length))).ThrowIfFailed();
         return PciOpRequest.Read(page);
     }
 
