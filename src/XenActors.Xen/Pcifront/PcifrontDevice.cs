@@ -29,8 +29,7 @@ public sealed class PcifrontDevice : XenbusDriverActor
     private readonly int _domid;
     private readonly int _backendDomid;
     private readonly string _magic;
-    private readonly TimeSpan _opTimeout;
-    private readonly PciOpDoorbell _doorbell = new();
+    private readonly PciOpDoorbell _doorbell;
     private readonly SortedDictionary<PciAddress, GuestPciDevice> _bus = [];
     private readonly HashSet<(int Domain, int Bus)> _rootBuses = [];
     private int _port;
@@ -44,7 +43,7 @@ public sealed class PcifrontDevice : XenbusDriverActor
         _domid = domid;
         _backendDomid = backendDomid;
         _magic = magic;
-        _opTimeout = opTimeout;
+        _doorbell = new PciOpDoorbell(Context.System.Scheduler.TimeProvider, opTimeout);
         ReceiveDriverAsync<Probe>(_ => ProbeAsync());
         Receive<GuestLspci>(_ => Sender.Tell(new GuestPciBus([.. _bus.Values])));
     }
@@ -127,6 +126,7 @@ public sealed class PcifrontDevice : XenbusDriverActor
     /// <summary>free_pdev: the device goes (its directory was removed): close the channel, end the page's grant.</summary>
     protected override void OnUnbound()
     {
+        _doorbell.Dispose();
         if (_port != 0)
             _hv.Tell(new HvClose(_domid, _port));
         if (_gref is { } gref)
@@ -279,9 +279,8 @@ public sealed class PcifrontDevice : XenbusDriverActor
         var rung = _doorbell.Arm();
         _hv.Tell(new HvWriteGuest(_domid, SharedFrame, 0, op.ToPage(PciIf.FrontendActive | PciIf.AerHandler)));
         _hv.Tell(new HvSend(_domid, _port));
-        var timer = Context.System.Scheduler.ScheduleOnce(_opTimeout, () => _doorbell.TimeOut(rung));
         var (answered, snapshot) = await rung;
-        timer.Cancel();
+        _doorbell.Disarm();
         if (!answered)
         {
             Log.Error("pciback not responding!!!");
