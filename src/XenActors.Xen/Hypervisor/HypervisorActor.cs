@@ -14,7 +14,7 @@ public sealed class HypervisorActor : ReceiveActor
     private readonly XenHypervisor _xen;
     private readonly SharedHypervisor _shared;
     private readonly Dictionary<int, IActorRef> _domainHandlers = [];
-    private readonly Dictionary<(int Domid, int Port), IActorRef> _portHandlers = [];
+    private readonly Dictionary<(int Domid, int Port), HvBindUpcalls> _portHandlers = [];
     private readonly Dictionary<(int Mapper, int Handle), GrantMapping> _mappings = [];
     private readonly DeviceModelPrivilege _deviceModels = new();
     private readonly HashSet<IActorRef> _deathWatchers = [];
@@ -157,7 +157,9 @@ public sealed class HypervisorActor : ReceiveActor
             return _xen.GetDomain(bind.Domid).WithoutValue();
         if (bind.Port is { } port)
         {
-            _portHandlers[(bind.Domid, port)] = bind.Handler;
+            if (bind.SnapshotLength is < 0 or > XenHypervisor.PageSize)
+                return new XenError(Protocol.Errno.EINVAL, $"snapshot length {bind.SnapshotLength} is outside one page");
+            _portHandlers[(bind.Domid, port)] = bind;
             // An event that arrived before anyone listened (bind_interdomain sets the port pending)
             // is delivered now, as unmasking a pending port does; otherwise the bit would swallow every later send.
             if (_xen.IsPending(bind.Domid, port) && !_xen.IsMasked(bind.Domid, port))
@@ -211,6 +213,17 @@ public sealed class HypervisorActor : ReceiveActor
         return result.IsSuccess ? buffer : result.Error;
     }
 
+    /// <summary>The bound handler's shared page as it is now; null if it is gone (the handler then reads it by hypercall).</summary>
+    private byte[]? Snapshot(HvBindUpcalls bound)
+    {
+        var buffer = new byte[bound.SnapshotLength];
+        if (bound.SnapshotMapping is { } handle)
+            return _mappings.TryGetValue((bound.Domid, handle), out var mapping) && mapping.Read(0, buffer).IsSuccess ? buffer : null;
+        if (bound.SnapshotGfn is { } gfn)
+            return _xen.ReadGuestMemory(bound.Domid, (ulong)(gfn * XenHypervisor.PageSize), buffer).IsSuccess ? buffer : null;
+        return null;
+    }
+
     private static XenError NoMapping(int mapper, int handle) =>
         new(Protocol.Errno.EINVAL, $"domain {mapper} has no grant mapping with handle {handle}");
 
@@ -218,11 +231,12 @@ public sealed class HypervisorActor : ReceiveActor
     {
         while (_shared.TryDequeue(out var upcall))
         {
-            var target = _portHandlers.GetValueOrDefault((upcall.Domid, upcall.Port)) ?? _domainHandlers.GetValueOrDefault(upcall.Domid);
+            var bound = _portHandlers.GetValueOrDefault((upcall.Domid, upcall.Port));
+            var target = bound?.Handler ?? _domainHandlers.GetValueOrDefault(upcall.Domid);
             if (target is null)
                 continue; // nobody listens: the bit stays pending, as in a guest that has not bound the port
             _xen.ClearPending(upcall.Domid, upcall.Port);
-            target.Tell(upcall, Self);
+            target.Tell(bound is { SnapshotLength: > 0 } ? upcall with { Page = Snapshot(bound) } : upcall, Self);
         }
     }
 }

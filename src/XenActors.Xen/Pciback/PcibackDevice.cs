@@ -134,7 +134,8 @@ public sealed class PcibackDevice : XenbusDriverActor
             return;
         }
         _port = port;
-        await _hv.CallAsync(new HvBindUpcalls(_backendDomid, port, Self));
+        // The mapped page is shared memory: each upcall brings its contents, so serving an op costs no read hypercall.
+        await _hv.CallAsync(new HvBindUpcalls(_backendDomid, port, Self, SnapshotMapping: handle, SnapshotLength: PciOpRequest.Length));
         await Device.SwitchStateAsync(XenbusState.Connected);
     }
 
@@ -217,13 +218,19 @@ public sealed class PcibackDevice : XenbusDriverActor
         _mapHandle = null;
     }
 
-    /// <summary>xen_pcibk_do_op: a pending frontend request on the page is served and acknowledged (one round trip: the read).</summary>
+    /// <summary>xen_pcibk_do_op: a pending frontend request on the page (brought by the upcall) is served and acknowledged, all told.</summary>
     private async Task OnPciOpAsync(HvUpcall upcall)
     {
         if (_mapHandle is not { } handle || _port is not { } port || upcall.Port != port)
             return;
-        var read = await _hv.CallAsync<byte[]>(new HvReadMapped(_backendDomid, handle, 0, PciOpRequest.Length));
-        if (!read.TryGetValue(out var page) || (PciOpRequest.Flags(page) & PciIf.FrontendActive) == 0)
+        var page = upcall.Page;
+        if (page is null)
+        {
+            var read = await _hv.CallAsync<byte[]>(new HvReadMapped(_backendDomid, handle, 0, PciOpRequest.Length));
+            if (!read.TryGetValue(out page))
+                return;
+        }
+        if (page.Length < PciOpRequest.Length || (PciOpRequest.Flags(page) & PciIf.FrontendActive) == 0)
             return;
         var op = PciOpRequest.Read(page);
         var answered = Serve(op);

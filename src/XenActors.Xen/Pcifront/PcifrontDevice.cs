@@ -29,8 +29,7 @@ public sealed class PcifrontDevice : XenbusDriverActor
     private readonly int _domid;
     private readonly int _backendDomid;
     private readonly string _magic;
-    private readonly TimeSpan _opTimeout;
-    private readonly PciOpDoorbell _doorbell = new();
+    private readonly PciOpDoorbell _doorbell;
     private readonly SortedDictionary<PciAddress, GuestPciDevice> _bus = [];
     private readonly HashSet<(int Domain, int Bus)> _rootBuses = [];
     private int _port;
@@ -44,7 +43,7 @@ public sealed class PcifrontDevice : XenbusDriverActor
         _domid = domid;
         _backendDomid = backendDomid;
         _magic = magic;
-        _opTimeout = opTimeout;
+        _doorbell = new PciOpDoorbell(Context.System.Scheduler.TimeProvider, opTimeout);
         ReceiveDriverAsync<Probe>(_ => ProbeAsync());
         Receive<GuestLspci>(_ => Sender.Tell(new GuestPciBus([.. _bus.Values])));
     }
@@ -63,7 +62,8 @@ public sealed class PcifrontDevice : XenbusDriverActor
         (await _hv.CallAsync(new HvWriteGuest(_domid, SharedFrame, 0, new PciOpRequest().ToPage(PciIf.AerHandler)))).ThrowIfFailed();
         _port = (await _hv.CallAsync<int>(new HvAllocUnbound(_domid, DomainIds.Self, _backendDomid))).ThrowIfFailed();
         var latch = Context.ActorOf(Actor.Props.Create(() => new EventChannelLatch(_doorbell)), "evtchn");
-        (await _hv.CallAsync(new HvBindUpcalls(_domid, _port, latch))).ThrowIfFailed();
+        // The pci-op page is our own memory: the upcall brings it along, so reading pciback's answer costs no hypercall.
+        (await _hv.CallAsync(new HvBindUpcalls(_domid, _port, latch, SnapshotGfn: SharedFrame, SnapshotLength: PciOpRequest.Length))).ThrowIfFailed();
         var published = await Store.WriteTransactionAsync(
         [
             new(Device.NodeName + "/" + XenbusPci.PciOpRef, gref.ToString(CultureInfo.InvariantCulture)),
@@ -126,6 +126,7 @@ public sealed class PcifrontDevice : XenbusDriverActor
     /// <summary>free_pdev: the device goes (its directory was removed): close the channel, end the page's grant.</summary>
     protected override void OnUnbound()
     {
+        _doorbell.Dispose();
         if (_port != 0)
             _hv.Tell(new HvClose(_domid, _port));
         if (_gref is { } gref)
@@ -271,23 +272,22 @@ public sealed class PcifrontDevice : XenbusDriverActor
     /// <summary>
     /// do_pci_op: page, flag, notify, wait; after the time-out "pciback not responding!!!" and -1. The op and the
     /// notification are told, not asked: do_pci_op checks neither, and the hypervisor handles them in order, so
-    /// pciback's upcall comes after the page holds the op. One round trip remains, reading pciback's answer.
+    /// pciback's upcall comes after the page holds the op. pciback's answer arrives with its upcall (shared memory).
     /// </summary>
     private async Task<PciOpRequest?> DoPciOpAsync(PciOpRequest op)
     {
         var rung = _doorbell.Arm();
         _hv.Tell(new HvWriteGuest(_domid, SharedFrame, 0, op.ToPage(PciIf.FrontendActive | PciIf.AerHandler)));
         _hv.Tell(new HvSend(_domid, _port));
-        var timer = Context.System.Scheduler.ScheduleOnce(_opTimeout, () => _doorbell.TimeOut(rung));
-        var answered = await rung;
-        timer.Cancel();
+        var (answered, snapshot) = await rung;
+        _doorbell.Disarm();
         if (!answered)
         {
             Log.Error("pciback not responding!!!");
             await _hv.CallAsync(new HvWriteGuest(_domid, SharedFrame, 0, op.ToPage(PciIf.AerHandler)));
             return null;
         }
-        var page = (await _hv.CallAsync<byte[]>(new HvReadGuest(_domid, SharedFrame, 0, PciOpRequest.Length))).ThrowIfFailed();
+        var page = snapshot ?? (await _hv.CallAsync<byte[]>(new HvReadGuest(_domid, SharedFrame, 0, PciOpRequest.Length))).ThrowIfFailed();
         return PciOpRequest.Read(page);
     }
 

@@ -57,4 +57,44 @@ public sealed class HypervisorActorSpec : TestKit.TestKit
         Assert.Equal(DomainIds.Io, Call<XenResult<PciFunctionInfo>>(hv, new HvGetDevice(sbdf)).Value.Owner);
         Assert.Empty(Call<IReadOnlyList<string>>(hv, new HvCheckInvariants()));
     }
+
+    [Fact]
+    public void Must_bring_the_bound_shared_page_as_it_is_at_delivery_with_each_upcall()
+    {
+        var hv = Sys.ActorOf(HypervisorActor.Props());
+        var guest = Call<XenResult<int>>(hv, new HvCreateDomain(new DomainConfig("guest"))).Value;
+        Call<XenResult>(hv, new HvUnpause(guest)).ThrowIfFailed();
+        var gref = Call<XenResult<uint>>(hv, new HvGrantAccess(guest, 0, 5, false)).Value;
+        var handle = Call<XenResult<int>>(hv, new HvMapGrant(0, guest, gref, false)).Value;
+        var unbound = Call<XenResult<int>>(hv, new HvAllocUnbound(guest, DomainIds.Self, 0)).Value;
+        var local = Call<XenResult<int>>(hv, new HvBindInterdomain(0, guest, unbound)).Value;
+        var front = CreateTestProbe();
+        var back = CreateTestProbe();
+        Call<XenResult>(hv, new HvBindUpcalls(guest, unbound, front.Ref, SnapshotGfn: 5, SnapshotLength: 4)).ThrowIfFailed();
+        Call<XenResult>(hv, new HvBindUpcalls(0, local, back.Ref, SnapshotMapping: handle, SnapshotLength: 4)).ThrowIfFailed();
+        Assert.Equal([0, 0, 0, 0], back.ExpectMsg<HvUpcall>().Page); // the pending bind_interdomain event, page still blank
+
+        Call<XenResult>(hv, new HvWriteGuest(guest, 5, 0, [1, 2, 3, 4])).ThrowIfFailed();
+        Call<XenResult>(hv, new HvSend(guest, unbound)).ThrowIfFailed();
+        Assert.Equal([1, 2, 3, 4], back.ExpectMsg<HvUpcall>(u => u.Port == local).Page);
+        Call<XenResult>(hv, new HvWriteMapped(0, handle, 0, [9, 8, 7, 6])).ThrowIfFailed();
+        Call<XenResult>(hv, new HvSend(0, local)).ThrowIfFailed();
+        Assert.Equal([9, 8, 7, 6], front.ExpectMsg<HvUpcall>(u => u.Port == unbound).Page);
+    }
+
+    [Fact]
+    public void Must_refuse_a_snapshot_longer_than_a_page_and_keep_the_earlier_binding()
+    {
+        var hv = Sys.ActorOf(HypervisorActor.Props());
+        var guest = Call<XenResult<int>>(hv, new HvCreateDomain(new DomainConfig("guest"))).Value;
+        Call<XenResult>(hv, new HvUnpause(guest)).ThrowIfFailed();
+        var unbound = Call<XenResult<int>>(hv, new HvAllocUnbound(guest, DomainIds.Self, 0)).Value;
+        var local = Call<XenResult<int>>(hv, new HvBindInterdomain(0, guest, unbound)).Value;
+        var handler = CreateTestProbe();
+        Call<XenResult>(hv, new HvBindUpcalls(guest, unbound, handler.Ref)).ThrowIfFailed();
+        var refused = Call<XenResult>(hv, new HvBindUpcalls(guest, unbound, CreateTestProbe().Ref, SnapshotGfn: 5, SnapshotLength: XenHypervisor.PageSize + 1));
+        Assert.Equal(Errno.EINVAL, refused.Errno);
+        Call<XenResult>(hv, new HvSend(0, local)).ThrowIfFailed();
+        handler.ExpectMsg(new HvUpcall(guest, unbound));
+    }
 }
