@@ -15,7 +15,7 @@ internal sealed partial class PciController
     /// <summary>Every refusal is decided here, before anything changes.</summary>
     private async Task<string?> RefuseAttachAsync(MultiFunctionPlan plan)
     {
-        if ((await _hv.CallAsync<DomainSummary>(new HvGetDomain(_domid))).Errno != Errno.None)
+        if (!await GuestAliveAsync())
             return FormattableString.Invariant($"{_domid} is an invalid domain identifier");
         if (_deviceModel is null && !await BackendAliveAsync())
             return FormattableString.Invariant($"driver domain {_backendDomid} is not running");

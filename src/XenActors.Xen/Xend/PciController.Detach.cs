@@ -15,7 +15,7 @@ internal sealed partial class PciController
         var plan = Plan(spec!, out error);
         if (plan is null)
             return XmResult.Error(error!);
-        if ((await _hv.CallAsync<DomainSummary>(new HvGetDomain(_domid))).Errno != Errno.None)
+        if (!await GuestAliveAsync())
             return XmResult.Error(FormattableString.Invariant($"{_domid} is an invalid domain identifier"));
         var listed = await ListedAsync();
         var targets = new List<(int Index, PciAddress Dev)>();

@@ -13,6 +13,14 @@ internal sealed partial class PciController
     private async Task<bool> BackendAliveAsync() =>
         _backendDomid == DomainIds.Dom0 || (await _hv.CallAsync<DomainSummary>(new HvGetDomain(_backendDomid))).IsSuccess;
 
+    private async Task<bool> GuestAliveAsync() => (await _hv.CallAsync<DomainSummary>(new HvGetDomain(_domid))).IsSuccess;
+
+    /// <summary>What every xenbus wait checks first: a dead guest or driver domain ends it at once, with the reason.</summary>
+    private async Task<string?> EndDiedAsync() =>
+        !await GuestAliveAsync() ? FormattableString.Invariant($"domain {_domid} died during the operation")
+        : !await BackendAliveAsync() ? BackendDiedMessage
+        : null;
+
     /// <summary>
     /// Every function the backend listed returns to the pool (the guest can no longer reach it through
     /// pci-op anyway); the frontend is told its backend is Closed and closes too (reference §1 teardown);
@@ -29,7 +37,7 @@ internal sealed partial class PciController
         await WaitAsync(async s =>
         {
             var fe = XenbusStateText.ParseOrUnknown(await s.TryReadAsync(_fe + "/" + XenbusPci.State));
-            var guestAlive = (await _hv.CallAsync<DomainSummary>(new HvGetDomain(_domid))).IsSuccess;
+            var guestAlive = await GuestAliveAsync();
             return (fe is XenbusState.Closed or XenbusState.Unknown || !guestAlive, false, "pcifront did not close");
         });
         await DestroyPciDevAsync();

@@ -31,10 +31,8 @@ internal sealed partial class PciController
         var be = XenbusStateText.ParseOrUnknown(await s.TryReadAsync(Be(XenbusPci.State)));
         if (be == XenbusState.Closed)
             return (true, false, "");
-        if ((await _hv.CallAsync<DomainSummary>(new HvGetDomain(_domid))).Errno != Errno.None)
-            return (false, true, FormattableString.Invariant($"domain {_domid} died during the operation"));
-        if (!await BackendAliveAsync())
-            return (false, true, BackendDiedMessage);
+        if (await EndDiedAsync() is { } died)
+            return (false, true, died);
         if (be == XenbusState.Unknown)
             return (false, true, FormattableString.Invariant($"the backend of dom {_domid} vanished"));
         var fe = XenbusStateText.ParseOrUnknown(await s.TryReadAsync(_fe + "/" + XenbusPci.State));

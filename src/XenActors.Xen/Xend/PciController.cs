@@ -109,10 +109,8 @@ internal sealed partial class PciController : ReceiveActor
     /// <summary>Names the end that holds up a reconfiguration, from both states.</summary>
     private async Task<(bool Done, bool Fatal, string Stuck)> ReconfiguredAsync(XenStoreClient s, IReadOnlyList<int> indices, XenbusState subState)
     {
-        if ((await _hv.CallAsync<DomainSummary>(new HvGetDomain(_domid))).Errno != Errno.None)
-            return (false, true, FormattableString.Invariant($"domain {_domid} died during the operation"));
-        if (!await BackendAliveAsync())
-            return (false, true, BackendDiedMessage);
+        if (await EndDiedAsync() is { } died)
+            return (false, true, died);
         var be = XenbusStateText.ParseOrUnknown(await s.TryReadAsync(Be(XenbusPci.State)));
         var fe = XenbusStateText.ParseOrUnknown(await s.TryReadAsync(_fe + "/" + XenbusPci.State));
         var subsDone = true;
