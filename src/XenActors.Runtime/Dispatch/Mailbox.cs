@@ -1,12 +1,13 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using XenActors.Actor;
 using XenActors.Dispatch.SysMsg;
 
 namespace XenActors.Dispatch;
 
 /// <summary>
-/// An actor's mailbox: user messages in an unbounded single-reader <see cref="Channel{T}"/>, system messages in
-/// their own queue that always goes first. At most one run is scheduled at a time (the status flag), so the actor
+/// An actor's mailbox: user messages in a lock-free <see cref="ConcurrentQueue{T}"/> (an unbounded Channel takes a
+/// lock per write, which a hypervisor or XenStore actor written to by hundreds of drivers turned into the hottest
+/// contention of a hot-plug scan), system messages in their own queue that always goes first. At most one run is scheduled at a time (the status flag), so the actor
 /// sees one message at a time and messages from one sender keep their order.
 /// </summary>
 internal sealed class Mailbox : IThreadPoolWorkItem
@@ -14,15 +15,8 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     private const int Idle = 0;
     private const int Scheduled = 1;
 
-    private static readonly UnboundedChannelOptions Options = new()
-    {
-        SingleReader = true,
-        SingleWriter = false,
-        AllowSynchronousContinuations = false,
-    };
-
     private readonly SystemMessageQueue _system = new();
-    private Channel<Envelope>? _user; // created on the first user message: many actors never get one before they stop
+    private ConcurrentQueue<Envelope>? _user; // created on the first user message: many actors never get one before they stop
     private readonly MessageDispatcher _dispatcher;
     private ActorCell _cell = null!;
     private int _status;
@@ -34,24 +28,25 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     public bool IsClosed => _closed;
 
-    private Channel<Envelope> User
+    private ConcurrentQueue<Envelope> User
     {
         get
         {
             var user = Volatile.Read(ref _user);
             if (user is not null) return user;
-            Interlocked.CompareExchange(ref _user, Channel.CreateUnbounded<Envelope>(Options), null);
+            Interlocked.CompareExchange(ref _user, new ConcurrentQueue<Envelope>(), null);
             return _user!;
         }
     }
 
     public void Post(in Envelope envelope)
     {
-        if (_closed || !User.Writer.TryWrite(envelope))
+        if (_closed)
         {
             _cell.System.DeadLetters.Tell(new Event.DeadLetter(envelope.Message, envelope.Sender, _cell.Self), envelope.Sender);
             return;
         }
+        User.Enqueue(envelope);
         if (_closed)
         {
             // Closed between the check and the write: the drain may have missed it.
@@ -90,7 +85,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     }
 
     private bool HasWork() =>
-        !_system.IsEmpty || (!_closed && _cell.CanProcessUserMessages && (_cell.HasUnstashed || (_user is { } user && user.Reader.TryPeek(out _))));
+        !_system.IsEmpty || (!_closed && _cell.CanProcessUserMessages && (_cell.HasUnstashed || (_user is { } user && !user.IsEmpty)));
 
     private void ProcessSystemMessages()
     {
@@ -106,7 +101,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         var left = _dispatcher.Throughput;
         while (left-- > 0 && _cell.CanProcessUserMessages)
         {
-            if (!_cell.TryTakeUnstashed(out var envelope) && (_user is not { } user || !user.Reader.TryRead(out envelope))) return;
+            if (!_cell.TryTakeUnstashed(out var envelope) && (_user is not { } user || !user.TryDequeue(out envelope))) return;
             _cell.Invoke(envelope);
             if (!_system.IsEmpty)
             {
@@ -120,13 +115,12 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     public void Close()
     {
         _closed = true;
-        _user?.Writer.TryComplete();
         DrainToDeadLetters();
     }
 
     private void DrainToDeadLetters()
     {
-        while (_user is { } user && user.Reader.TryRead(out var envelope))
+        while (_user is { } user && user.TryDequeue(out var envelope))
         {
             _cell.System.DeadLetters.Tell(new Event.DeadLetter(envelope.Message, envelope.Sender, _cell.Self), envelope.Sender);
         }
