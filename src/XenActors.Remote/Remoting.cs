@@ -135,6 +135,8 @@ public sealed partial class Remoting : IActorRefResolver
     {
         ArgumentNullException.ThrowIfNull(actorRef);
         if (actorRef is RemoteActorRef remote) return remote.SerializedPath;
+        // An Ask's reply address is registered only now that a remote node may send to it.
+        if (actorRef is ITemporaryActorRef temporary) temporary.Publish();
         if (!actorRef.Path.Address.HasLocalScope) return actorRef.Path.ToSerializationFormat();
         return _serializedLocal.GetValue(actorRef, r => r.Path.WithAddress(Address).ToSerializationFormat());
     }

@@ -4,7 +4,8 @@ namespace XenActors.Actor;
 
 internal sealed partial class ActorSystemImpl
 {
-    private readonly ConcurrentDictionary<string, IInternalActorRef> _temp = new(StringComparer.Ordinal);
+    // Every Ask adds and removes an entry: many lock stripes, or hundreds of concurrent asks queue on a few.
+    private readonly ConcurrentDictionary<string, IInternalActorRef> _temp = new(concurrencyLevel: 64, capacity: 1024, StringComparer.Ordinal);
     private long _tempNumber;
 
     internal ActorCell RootCell { get; private set; } = null!;

@@ -3,11 +3,15 @@ using XenActors.Dispatch.SysMsg;
 namespace XenActors.Actor;
 
 /// <summary>
-/// The temporary ref an Ask replies to, registered under <c>/temp</c> so remote replies find it. The first reply
-/// completes the task; <see cref="Status.Failure"/> fails it; a reply of the wrong type fails it with ArgumentException.
+/// The temporary ref an Ask replies to. It is registered under <c>/temp</c> only when its path leaves the process
+/// (<see cref="Publish"/>, called by remoting as it serializes the ref), so a remote reply finds it; a local Ask, the
+/// common case, costs no registry write (two per Ask were the hottest lock of a many-guest hot-plug run). The first
+/// reply completes the task; <see cref="Status.Failure"/> fails it; a reply of the wrong type fails it with ArgumentException.
 /// </summary>
-internal sealed class PromiseActorRef<T> : ActorRefBase
+internal sealed class PromiseActorRef<T> : ActorRefBase, ITemporaryActorRef
 {
+    private int _published;
+
     private readonly ActorSystemImpl _system;
     private readonly TaskCompletionSource<T> _promise = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _target;
@@ -19,7 +23,14 @@ internal sealed class PromiseActorRef<T> : ActorRefBase
         _system = system;
         _target = target;
         Path = system.NewTempPath();
-        system.RegisterTemp(this);
+    }
+
+    public void Publish()
+    {
+        if (Interlocked.Exchange(ref _published, 1) != 0) return;
+        _system.RegisterTemp(this);
+        // Completed meanwhile: Complete may have looked before the flag was set.
+        if (IsTerminated) _system.UnregisterTemp(this);
     }
 
     public override ActorPath Path { get; }
@@ -30,11 +41,17 @@ internal sealed class PromiseActorRef<T> : ActorRefBase
     {
         if (timeout is { } t)
         {
-            var text = $"Ask timed out on {_target} after {t.TotalMilliseconds:0} ms. Message of type [{message.GetType().FullName}]. " +
-                       "A typical reason is that the recipient actor did not send a reply.";
+            // The message is formatted only if the time-out fires: formatting the target's path on every Ask was
+            // a measurable share of a hot-plug scan's hundreds of asks.
             _timer = _system.TimeProvider.CreateTimer(
-                static s => { var (self, msg) = ((PromiseActorRef<T>, string))s!; self.Complete(p => p.TrySetException(new AskTimeoutException(msg))); },
-                (this, text), t, Timeout.InfiniteTimeSpan);
+                static s =>
+                {
+                    var (self, type, after) = ((PromiseActorRef<T>, Type, TimeSpan))s!;
+                    var text = $"Ask timed out on {self._target} after {after.TotalMilliseconds:0} ms. Message of type [{type.FullName}]. " +
+                               "A typical reason is that the recipient actor did not send a reply.";
+                    self.Complete(p => p.TrySetException(new AskTimeoutException(text)));
+                },
+                (this, message.GetType(), t), t, Timeout.InfiniteTimeSpan);
         }
         if (cancellationToken.CanBeCanceled)
         {
@@ -67,7 +84,7 @@ internal sealed class PromiseActorRef<T> : ActorRefBase
     private void Complete(Func<TaskCompletionSource<T>, bool> complete)
     {
         if (!complete(_promise)) return;
-        _system.UnregisterTemp(this);
+        if (Volatile.Read(ref _published) != 0) _system.UnregisterTemp(this);
         _timer?.Dispose();
         _cancellation.Dispose();
     }
