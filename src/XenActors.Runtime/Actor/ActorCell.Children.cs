@@ -78,6 +78,15 @@ internal sealed partial class ActorCell
         return cell.SelfRef;
     }
 
+    private int _functionRefs;
+
+    public IActorRef AddFunctionRef(Action<object, IActorRef?> tell)
+    {
+        ArgumentNullException.ThrowIfNull(tell);
+        var name = "$$" + Interlocked.Increment(ref _functionRefs).ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+        return new FunctionRef(this, Self.Path.Child(name), tell);
+    }
+
     public void Stop(IActorRef child)
     {
         if (child is not IInternalActorRef target) return;

@@ -20,6 +20,12 @@ public interface IActorContext : IActorRefFactory
 
     void Stop(IActorRef child);
 
+    /// <summary>
+    /// A ref whose Tell calls <paramref name="tell"/> at once on the sender's thread (Akka's AddFunctionRef); it goes
+    /// quiet when this actor stops. The function must be thread-safe and quick: it runs outside this actor.
+    /// </summary>
+    IActorRef AddFunctionRef(Action<object, IActorRef?> tell);
+
     /// <summary>Death watch: a <see cref="Terminated"/> arrives when <paramref name="subject"/> stops, also if it already has.</summary>
     IActorRef Watch(IActorRef subject);
 

@@ -21,9 +21,10 @@ public sealed class DeathWatchSpec : TestKit.TestKit
     public void Must_notify_with_one_Terminated_when_actor_is_stopped()
     {
         var subject = Sys.ActorOf(Props.Create<EchoActor>());
-        Sys.ActorOf(Props.Create(() => new Watcher(subject, TestActor, null)));
-        subject.Tell("sync", TestActor);
-        ExpectMsg("sync");
+        var watcher = Sys.ActorOf(Props.Create(() => new Watcher(subject, TestActor, null)));
+        // The watcher's constructor (and its Watch) has run once it answers; only then is the death one it saw happen.
+        watcher.Tell("ready", TestActor);
+        ExpectMsg("ready");
         Sys.Stop(subject);
         var t = ExpectMsg<Terminated>();
         Assert.Equal(subject, t.ActorRef);
@@ -57,7 +58,9 @@ public sealed class DeathWatchSpec : TestKit.TestKit
     public void Must_deliver_the_custom_message_of_WatchWith()
     {
         var subject = Sys.ActorOf(Props.Create<EchoActor>());
-        Sys.ActorOf(Props.Create(() => new Watcher(subject, TestActor, "it-died")));
+        var watcher = Sys.ActorOf(Props.Create(() => new Watcher(subject, TestActor, "it-died")));
+        watcher.Tell("ready", TestActor);
+        ExpectMsg("ready");
         Sys.Stop(subject);
         ExpectMsg("it-died");
     }
