@@ -26,5 +26,6 @@ public static partial class XenWire
         Json(r, "xen.xs.ListingEntry", c.XsListingEntry);
         Json(r, "xen.xs.WatchEvent", c.XsWatchEvent);
         Json(r, "xen.xs.NodeWritten", c.XsNodeWritten);
+        Json(r, "xen.xs.SubscribeWrites", c.XsSubscribeWrites);
     }
 }

@@ -26,4 +26,5 @@ namespace XenActors.Hosting.XenWire;
 [JsonSerializable(typeof(XsListingEntry))]
 [JsonSerializable(typeof(XsWatchEvent))]
 [JsonSerializable(typeof(XsNodeWritten))]
+[JsonSerializable(typeof(XsSubscribeWrites))]
 internal sealed partial class XsJsonContext : JsonSerializerContext;

@@ -7,26 +7,27 @@ using XenActors.Xen.XenStore;
 namespace XenActors.Xen.Drill;
 
 /// <summary>
-/// Puts one host's real xenbus states on the drill timeline: a dom0 watch on /local/domain, and for every
-/// write to a pci backend's state / state-N (pciback's lane) or a guest's device/pci/0/state (that guest's
-/// pcifront lane) the value now in the store, as "state=Reconfiguring(7)".
+/// Puts one host's real xenbus states on the drill timeline: every committed write of the host's store
+/// (<see cref="XsSubscribeWrites"/>) to a pci backend's state / state-N (pciback's lane) or a guest's
+/// device/pci/0/state (that guest's pcifront lane), with the value written, as "state=Reconfiguring(7)". A watch
+/// would do but for its reader: by the time it reads, a quick driver may have passed the state already.
 /// </summary>
 public sealed partial class XenbusLaneWatcher : ReceiveActor
 {
-    private const string Token = "drill-lanes";
-    private readonly XenStoreClient store;
+    private readonly IActorRef store;
     private readonly string host;
     private readonly Func<DrillRecorder> recorder;
     private readonly Func<string, int, string?> guestName;
 
     public XenbusLaneWatcher(IActorRef store, string host, Func<DrillRecorder> recorder, Func<string, int, string?> guestName)
     {
-        this.store = new XenStoreClient(store, 0, Self);
+        this.store = store;
         this.host = host;
         this.recorder = recorder;
         this.guestName = guestName;
-        ReceiveAsync<Start>(_ => this.store.WatchAsync("/local/domain", Token));
-        ReceiveAsync<XsWatchEvent>(OnWrittenAsync);
+        Receive<Start>(_ => this.store.Tell(new XsSubscribeWrites(Self), Self));
+        Receive<XsResult>(_ => { }); // the subscription's answer
+        Receive<XsNodeWritten>(OnWritten);
     }
 
     public static Props Props(IActorRef store, string host, Func<DrillRecorder> recorder, Func<string, int, string?> guestName) =>
@@ -34,7 +35,7 @@ public sealed partial class XenbusLaneWatcher : ReceiveActor
 
     protected override void PreStart() => Self.Tell(Start.Instance);
 
-    private async Task OnWrittenAsync(XsWatchEvent e)
+    private void OnWritten(XsNodeWritten e)
     {
         string lane;
         string key;
@@ -56,7 +57,7 @@ public sealed partial class XenbusLaneWatcher : ReceiveActor
         }
 
         var at = Context.System.TimeProvider.GetUtcNow();
-        if (await store.TryReadAsync(e.Path) is { } value && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        if (int.TryParse(e.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
             recorder().Mark(lane, at, $"{key}={(XenbusState)n}({n})");
     }
 

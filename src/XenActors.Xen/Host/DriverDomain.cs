@@ -21,8 +21,9 @@ public static class DriverDomain
         ArgumentNullException.ThrowIfNull(xenStore);
         var id = domid.ToString(CultureInfo.InvariantCulture);
         var home = "/local/domain/" + id;
-        hypervisor.Tell(new HvCreateDomain(new Hypervisor.DomainConfig("driver-domain") { Domid = domid, Privileged = true, MemoryMiB = 64 }), ActorRefs.NoSender);
-        hypervisor.Tell(new HvUnpause(domid), ActorRefs.NoSender);
+        var hv = new Hypervisor.HypervisorClient(hypervisor);
+        hv.Tell(new HvCreateDomain(new Hypervisor.DomainConfig("driver-domain") { Domid = domid, Privileged = true, MemoryMiB = 64 }));
+        hv.Tell(new HvUnpause(domid));
         xenStore.Tell(new XsWrite(ActorRefs.Nobody, 0, home + "/name", "driver-domain"), ActorRefs.NoSender);
         xenStore.Tell(new XsWrite(ActorRefs.Nobody, 0, home + "/domid", id), ActorRefs.NoSender);
         xenStore.Tell(new XsSetPerms(ActorRefs.Nobody, 0, home, ["n" + id, "r0"]), ActorRefs.NoSender);

@@ -28,7 +28,7 @@ public sealed class InProcessXenHost
         System = system;
         Store = store ?? new SharedXenStore();
         Inventory = inventory;
-        Hypervisor = system.ActorOf(hypervisor is null ? HypervisorActor.Props() : HypervisorActor.Props(hypervisor), prefix + "hypervisor");
+        Hypervisor = HypervisorActor.Start(system, prefix + "hypervisor", hypervisor);
         XenStore = system.ActorOf(XenStoreActor.Props(Store), prefix + "xenstore");
         DriverDomid = driverDomain ?? 0;
         if (driverDomain is { } dd)

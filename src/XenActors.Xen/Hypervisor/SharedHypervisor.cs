@@ -1,29 +1,65 @@
+using XenActors.Actor;
 using XenActors.Xen.Hypervisor.Messages;
 
 namespace XenActors.Xen.Hypervisor;
 
 /// <summary>
-/// One host's hypervisor model shared by its <see cref="HypervisorActor"/> (xend, pciback, pcifront talk to it
-/// by message) and by code that calls the model directly under <see cref="Gate"/> (the migration engine and a
-/// guest's workload). Every call, the actor's included, holds the gate, so the thread-confined model never
-/// sees two callers at once. Upcalls raised inside a call are queued here and delivered by the actor after
-/// its next request; log events go on to <paramref name="observer"/> (e.g. a drill timeline).
+/// One host's hypervisor model shared by its <see cref="HypervisorActor"/> (requests by message), by drivers in the
+/// same process that make hypercalls directly (<see cref="Call"/>), and by code that calls the model itself under
+/// <see cref="Gate"/> (the migration engine and a guest's workload). Every call holds the gate, so the
+/// thread-confined model never sees two callers at once. Upcalls raised inside a call are queued here and
+/// delivered by the <see cref="Hypercalls"/> table at the end of the call; log events go on to
+/// <paramref name="observer"/> (e.g. a drill timeline).
 /// </summary>
 public sealed class SharedHypervisor : IEventSink
 {
     private readonly Queue<HvUpcall> upcalls = new();
     private readonly IEventSink? observer;
+    private IActorRef? actor;
 
     public SharedHypervisor(HypervisorOptions? options = null, IEventSink? observer = null)
     {
         this.observer = observer;
         Model = new XenHypervisor(options, this);
+        Hypercalls = new HypercallDispatcher(this);
     }
 
     /// <summary>Held by every caller of <see cref="Model"/>.</summary>
     public Lock Gate { get; } = new();
 
     public XenHypervisor Model { get; }
+
+    internal HypercallDispatcher Hypercalls { get; }
+
+    /// <summary>True while the host's hypervisor actor runs: direct hypercalls are served only then, as messages would be.</summary>
+    internal bool IsRunning => Volatile.Read(ref actor) is not null;
+
+    /// <summary>
+    /// A hypercall made on the caller's own thread, as a vCPU traps into the hypervisor: the model call, then the
+    /// upcalls it raised, under the gate; returns what the actor would have replied. For drivers in this process.
+    /// </summary>
+    internal object Call(IHypervisorRequest request)
+    {
+        lock (Gate)
+        {
+            var reply = Hypercalls.Handle(request);
+            Hypercalls.DeliverUpcalls();
+            return reply;
+        }
+    }
+
+    internal void Attach(IActorRef hypervisor)
+    {
+        Hypercalls.Self = hypervisor;
+        Volatile.Write(ref actor, hypervisor);
+        LocalHypervisors.Register(hypervisor, this);
+    }
+
+    internal void Detach(IActorRef hypervisor)
+    {
+        LocalHypervisors.Unregister(hypervisor);
+        Interlocked.CompareExchange(ref actor, null, hypervisor);
+    }
 
     void IEventSink.Upcall(int domid, int vcpu, int port)
     {

@@ -30,7 +30,7 @@ public sealed class PcibackDriver : ReceiveActor
         _inventory = inventory;
         _domid = domid;
         _root = FormattableString.Invariant($"/local/domain/{domid}/backend/pci");
-        ReceiveAsync<Start>(_ => _store.WatchAsync(_root, Token));
+        ReceiveAsync<Start>(_ => StartAsync());
         ReceiveAsync<XsWatchEvent>(OnChangedAsync);
         ReceiveAsync<Terminated>(async t =>
         {
@@ -48,6 +48,23 @@ public sealed class PcibackDriver : ReceiveActor
         Actor.Props.Create(() => new PcibackDriver(store, hypervisor, inventory, domid));
 
     protected override void PreStart() => Self.Tell(Start.Instance);
+
+    /// <summary>
+    /// xenbus_register_backend: watch the bus, then probe what is already there (xenbus_probe_devices). A directory
+    /// the toolstack wrote before the watch was set fires only the watch's first event, for the bus itself.
+    /// </summary>
+    private async Task StartAsync()
+    {
+        await _store.WatchAsync(_root, Token);
+        var existing = await _store.DirectoryAsync(_root);
+        if (!existing.IsOk)
+            return;
+        foreach (var name in existing.Children)
+        {
+            if (int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var frontend))
+                await ReconcileAsync(frontend);
+        }
+    }
 
     private async Task OnChangedAsync(XsWatchEvent e)
     {

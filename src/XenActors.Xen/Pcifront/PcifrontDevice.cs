@@ -61,7 +61,12 @@ public sealed class PcifrontDevice : XenbusDriverActor
         _gref = gref;
         (await _hv.CallAsync(new HvWriteGuest(_domid, SharedFrame, 0, new PciOpRequest().ToPage(PciIf.AerHandler)))).ThrowIfFailed();
         _port = (await _hv.CallAsync<int>(new HvAllocUnbound(_domid, DomainIds.Self, _backendDomid))).ThrowIfFailed();
-        var latch = Context.ActorOf(Actor.Props.Create(() => new EventChannelLatch(_doorbell)), "evtchn");
+        // A local hypervisor delivers the upcall on the notifying vCPU's thread, so the doorbell can ring right there;
+        // one in another process needs an actor here to receive it.
+        var doorbell = _doorbell;
+        var latch = _hv.IsLocal
+            ? Context.AddFunctionRef((m, _) => { if (m is HvUpcall u) doorbell.Ring(u.Page); })
+            : Context.ActorOf(Actor.Props.Create(() => new EventChannelLatch(doorbell)), "evtchn");
         // The pci-op page is our own memory: the upcall brings it along, so reading pciback's answer costs no hypercall.
         (await _hv.CallAsync(new HvBindUpcalls(_domid, _port, latch, SnapshotGfn: SharedFrame, SnapshotLength: PciOpRequest.Length))).ThrowIfFailed();
         var published = await Store.WriteTransactionAsync(

@@ -19,6 +19,7 @@ public sealed class XenStoreActor : ReceiveActor
     private readonly Dictionary<(IActorRef Owner, uint DomId), XsConnection> _connections = [];
     private readonly XsConnection _tooling;
     private readonly Dictionary<(XsConnection Connection, uint TxId), List<XsNodeWritten>> _txWrites = [];
+    private readonly HashSet<IActorRef> _writeSubscribers = [];
 
     public XenStoreActor(SharedXenStore store)
     {
@@ -26,7 +27,17 @@ public sealed class XenStoreActor : ReceiveActor
         _tooling = store.Run(core => core.Connect(0, true, new ActorWatchSink(ActorRefs.Nobody)));
         Receive<XsRequest>(r => Sender.Tell(_store.Run(core => Handle(core, r))));
         Receive<XsList>(l => Sender.Tell(_store.Run(core => List(core, l.Root))));
-        Receive<Terminated>(t => OwnerStopped(t.ActorRef));
+        Receive<XsSubscribeWrites>(s =>
+        {
+            if (_writeSubscribers.Add(s.Subscriber))
+                Context.Watch(s.Subscriber);
+            Sender.Tell(XsResult.Ok);
+        });
+        Receive<Terminated>(t =>
+        {
+            _writeSubscribers.Remove(t.ActorRef);
+            OwnerStopped(t.ActorRef);
+        });
     }
 
     public static Props Props(SharedXenStore store) => Actor.Props.Create(() => new XenStoreActor(store));
@@ -95,7 +106,7 @@ public sealed class XenStoreActor : ReceiveActor
                     if (_txWrites.Remove((c, e.TxId), out var writes) && err == XsdError.None && e.Commit)
                     {
                         foreach (var written in writes)
-                            Context.System.EventStream.Publish(written);
+                            Publish(written);
                     }
                     return Result(err);
                 }
@@ -118,16 +129,24 @@ public sealed class XenStoreActor : ReceiveActor
     /// <summary>Publishes committed writes (a transaction's when it commits), only if someone listens.</summary>
     private void Journal(XsConnection c, XsWrite w)
     {
-        if (!Context.System.EventStream.HasSubscribers(typeof(XsNodeWritten)))
+        if (_writeSubscribers.Count == 0 && !Context.System.EventStream.HasSubscribers(typeof(XsNodeWritten)))
             return;
         var path = w.Path.StartsWith('/') ? w.Path : $"/local/domain/{c.DomId}/{w.Path}";
         var written = new XsNodeWritten(c.DomId, path, w.Value);
         if (w.TxId == 0)
-            Context.System.EventStream.Publish(written);
+            Publish(written);
         else if (_txWrites.TryGetValue((c, w.TxId), out var list))
             list.Add(written);
         else
             _txWrites[(c, w.TxId)] = [written];
+    }
+
+    /// <summary>To this store's own subscribers and to the system's event stream (the split host's journal).</summary>
+    private void Publish(XsNodeWritten written)
+    {
+        foreach (var subscriber in _writeSubscribers)
+            subscriber.Tell(written, ActorRefs.NoSender);
+        Context.System.EventStream.Publish(written);
     }
 
     private static XsResult Result(XsdError error) => error == XsdError.None ? XsResult.Ok : XsResult.Fail(error);

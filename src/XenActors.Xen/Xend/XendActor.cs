@@ -54,13 +54,13 @@ public sealed partial class XendActor : ReceiveActor
         Actor.Props.Create(() => new XendActor(store, hypervisor, inventory, launcher, backendDomid, timeout ?? TimeSpan.FromSeconds(10)));
 
     /// <summary>
-    /// Boot: the host's functions become known to the hypervisor, owned by the host. Told, not asked,
-    /// so they are in the hypervisor's mailbox before any request xend makes later.
+    /// Boot: the host's functions become known to the hypervisor, owned by the host. Told, not asked
+    /// (done at once when the hypervisor is local, else first in its mailbox), so any later request xend makes sees them.
     /// </summary>
     protected override void PreStart()
     {
         foreach (var f in _inventory.Functions)
-            _hv.Ref.Tell(new HvRegisterDevice(ToSbdf(f.Address), null), ActorRefs.NoSender);
+            _hv.Tell(new HvRegisterDevice(ToSbdf(f.Address), null));
         _hv.Ref.Tell(new HvWatchDomainDeaths(Self), Self);
     }
 

@@ -25,7 +25,7 @@ public sealed class XenWireRoundTripSpec(ITestOutputHelper output) : XenActors.T
     /// <summary>Messages outside the two request hierarchies that travel between domains (or answer such a request).</summary>
     private static readonly Type[] Listed =
     [
-        typeof(XsResult), typeof(XsListing), typeof(XsListingEntry), typeof(XsWatchEvent), typeof(XsNodeWritten), typeof(XsList),
+        typeof(XsResult), typeof(XsListing), typeof(XsListingEntry), typeof(XsWatchEvent), typeof(XsNodeWritten), typeof(XsSubscribeWrites), typeof(XsList),
         typeof(HvUpcall), typeof(HvDomainDestroyed), typeof(DomainSummary), typeof(DomainConfig), typeof(PciFunctionInfo), typeof(Sbdf),
         typeof(XenError), typeof(InterruptStats), typeof(InterruptSource), typeof(InterruptDelivery), typeof(EventChannelInfo), typeof(GrantInfo),
         typeof(GuestStarted), typeof(HvmGuestStarted), typeof(GuestDestroyed), typeof(DeviceModelStarted),

@@ -66,7 +66,11 @@ public sealed class DriverDomainDeathSpec : TestKit.TestKit
         var dom = await GuestWithPool("0000:00:04.0", "0000:00:1d.0");
         await probe.Ok(new XmPciAttach(dom, "00:04.0"));
         await probe.Ok(new XmPciAttach(dom, "00:1d.0"));
-        Sys.Stop(probe.Host.Pciback); // the driver domain hangs: nobody answers the handshake
+        // The driver domain hangs: nobody answers the handshake. Stopped for sure before the detach starts, or a
+        // pciback still draining its mailbox could answer it.
+        Watch(probe.Host.Pciback);
+        Sys.Stop(probe.Host.Pciback);
+        ExpectTerminated(probe.Host.Pciback);
         probe.ClearJournal();
 
         var detach = probe.Host.Xm(new XmPciDetach(dom, "00:04.0"));
