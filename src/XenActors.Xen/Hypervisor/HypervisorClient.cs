@@ -35,6 +35,21 @@ public sealed class HypervisorClient(IActorRef hypervisor, TimeSpan? timeout = n
             hypervisor.Tell(request, ActorRefs.NoSender);
     }
 
+    /// <summary>
+    /// Several told hypercalls in one trap, as HYPERVISOR_multicall batches them (pcifront's "write the op, notify"):
+    /// one hold of the hypervisor's gate when it is local, the same tells in order when it is not.
+    /// </summary>
+    public void Multicall(params ReadOnlySpan<IHypervisorRequest> requests)
+    {
+        if (!_remote && (_local ??= LocalHypervisors.Find(hypervisor)) is { IsRunning: true } local)
+        {
+            local.CallAll(requests);
+            return;
+        }
+        foreach (var request in requests)
+            hypervisor.Tell(request, ActorRefs.NoSender);
+    }
+
     public Task<IReadOnlyList<PciFunctionInfo>> DevicesAsync() =>
         CallAsync<IReadOnlyList<PciFunctionInfo>>(new HvListDevices(), r => (IReadOnlyList<PciFunctionInfo>)r);
 

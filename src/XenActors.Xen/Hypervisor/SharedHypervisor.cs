@@ -48,6 +48,17 @@ public sealed class SharedHypervisor : IEventSink
         }
     }
 
+    /// <summary>HYPERVISOR_multicall: the calls in order under one hold of the gate, then the upcalls they raised.</summary>
+    internal void CallAll(ReadOnlySpan<IHypervisorRequest> requests)
+    {
+        lock (Gate)
+        {
+            foreach (var request in requests)
+                Hypercalls.Handle(request);
+            Hypercalls.DeliverUpcalls();
+        }
+    }
+
     internal void Attach(IActorRef hypervisor)
     {
         Hypercalls.Self = hypervisor;

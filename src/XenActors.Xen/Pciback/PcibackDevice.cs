@@ -38,6 +38,8 @@ public sealed class PcibackDevice : XenbusDriverActor
         _backendDomid = backendDomid;
         _frontendDomid = frontendDomid;
         ReceiveDriverAsync<Probe>(_ => ProbeAsync());
+        // The upcall brings the page (shared memory): served at once, no async machinery per op. Without it, read first.
+        Receive<HvUpcall>(u => u.Page is not null, u => OnPciOp(u.Port, u.Page!));
         ReceiveDriverAsync<HvUpcall>(OnPciOpAsync);
     }
 
@@ -218,25 +220,27 @@ public sealed class PcibackDevice : XenbusDriverActor
         _mapHandle = null;
     }
 
-    /// <summary>xen_pcibk_do_op: a pending frontend request on the page (brought by the upcall) is served and acknowledged, all told.</summary>
+    /// <summary>An upcall without the page: read it through the mapping first.</summary>
     private async Task OnPciOpAsync(HvUpcall upcall)
     {
         if (_mapHandle is not { } handle || _port is not { } port || upcall.Port != port)
             return;
-        var page = upcall.Page;
-        if (page is null)
-        {
-            var read = await _hv.CallAsync<byte[]>(new HvReadMapped(_backendDomid, handle, 0, PciOpRequest.Length));
-            if (!read.TryGetValue(out page))
-                return;
-        }
+        var read = await _hv.CallAsync<byte[]>(new HvReadMapped(_backendDomid, handle, 0, PciOpRequest.Length));
+        if (read.TryGetValue(out var page))
+            OnPciOp(upcall.Port, page);
+    }
+
+    /// <summary>xen_pcibk_do_op: a pending frontend request on the page is served and acknowledged, all told.</summary>
+    private void OnPciOp(int upcallPort, byte[] page)
+    {
+        if (_mapHandle is not { } handle || _port is not { } port || upcallPort != port)
+            return;
         if (page.Length < PciOpRequest.Length || (PciOpRequest.Flags(page) & PciIf.FrontendActive) == 0)
             return;
         var op = PciOpRequest.Read(page);
         var answered = Serve(op);
         // Answer, clear the flag, notify: told in order (the hypervisor keeps it), nothing to wait for.
-        _hv.Tell(new HvWriteMapped(_backendDomid, handle, 0, answered.ToPage(PciOpRequest.Flags(page) & ~PciIf.FrontendActive)));
-        _hv.Tell(new HvSend(_backendDomid, port));
+        _hv.Multicall(new HvWriteMapped(_backendDomid, handle, 0, answered.ToPage(PciOpRequest.Flags(page) & ~PciIf.FrontendActive)), new HvSend(_backendDomid, port));
     }
 
     private PciOpRequest Serve(PciOpRequest op)

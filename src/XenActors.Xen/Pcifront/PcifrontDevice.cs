@@ -282,8 +282,7 @@ public sealed class PcifrontDevice : XenbusDriverActor
     private async Task<PciOpRequest?> DoPciOpAsync(PciOpRequest op)
     {
         var rung = _doorbell.Arm();
-        _hv.Tell(new HvWriteGuest(_domid, SharedFrame, 0, op.ToPage(PciIf.FrontendActive | PciIf.AerHandler)));
-        _hv.Tell(new HvSend(_domid, _port));
+        _hv.Multicall(new HvWriteGuest(_domid, SharedFrame, 0, op.ToPage(PciIf.FrontendActive | PciIf.AerHandler)), new HvSend(_domid, _port));
         var (answered, snapshot) = await rung;
         _doorbell.Disarm();
         if (!answered)
