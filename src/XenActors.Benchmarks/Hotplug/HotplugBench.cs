@@ -85,9 +85,8 @@ public static class HotplugBench
     /// <summary>
     /// A host with two simple NICs per guest in the assignable pool and the guests created, each with
     /// its first NIC attached (the initial connect). The cycles hot-add and hot-remove the second one
-    /// through the seed's Reconfiguring sequence, so the backend is never torn down: xend tears the
-    /// virtual PCI platform down with the last device, and a re-attach after that can hang in
-    /// src/XenActors.Xen today (pciback's stop throws "no active actor context").
+    /// through the seed's Reconfiguring sequence (each hot-add rescans the guest's bus over pci-op), so
+    /// the backend is never torn down: that is the hot-plug path, not the first connect.
     /// </summary>
     private static async Task<(InProcessXenHost Host, BenchGuest[] Guests)> HostWithGuestsAsync(ActorSystem system, int guests, string prefix)
     {
