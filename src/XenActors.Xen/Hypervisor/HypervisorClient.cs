@@ -18,7 +18,10 @@ public sealed class HypervisorClient(IActorRef hypervisor, TimeSpan? timeout = n
     public IActorRef Ref => hypervisor;
 
     /// <summary>The hypervisor runs in this process: hypercalls are direct and upcalls are delivered on the calling thread.</summary>
-    public bool IsLocal => !_remote && (_local ??= LocalHypervisors.Find(hypervisor)) is { IsRunning: true };
+    public bool IsLocal => Local is not null;
+
+    /// <summary>The hypervisor, when it runs in this process and has not stopped; null when calls must go by message.</summary>
+    private SharedHypervisor? Local => !_remote && (_local ??= LocalHypervisors.Find(hypervisor)) is { IsRunning: true } local ? local : null;
 
     public Task<XenResult> CallAsync(IHypervisorRequest request) => CallAsync<XenResult>(request, r => (XenResult)r);
 
@@ -41,7 +44,7 @@ public sealed class HypervisorClient(IActorRef hypervisor, TimeSpan? timeout = n
     /// </summary>
     public void Multicall(params ReadOnlySpan<IHypervisorRequest> requests)
     {
-        if (!_remote && (_local ??= LocalHypervisors.Find(hypervisor)) is { IsRunning: true } local)
+        if (Local is { } local)
         {
             local.CallAll(requests);
             return;
@@ -74,13 +77,7 @@ public sealed class HypervisorClient(IActorRef hypervisor, TimeSpan? timeout = n
     /// once a message reply came back and no local one was registered), has stopped, or the request needs the actor
     /// itself (a death watch).
     /// </summary>
-    private object? Direct(IHypervisorRequest request)
-    {
-        if (request is HvWatchDomainDeaths || _remote)
-            return null;
-        var local = _local ??= LocalHypervisors.Find(hypervisor);
-        return local is { IsRunning: true } ? local.Call(request) : null;
-    }
+    private object? Direct(IHypervisorRequest request) => request is HvWatchDomainDeaths ? null : Local?.Call(request);
 
     private async Task<T> AskAsync<T>(IHypervisorRequest request)
     {

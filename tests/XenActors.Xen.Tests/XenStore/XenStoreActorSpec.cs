@@ -89,4 +89,24 @@ public sealed class XenStoreActorSpec : TestKit.TestKit
         Assert.Equal(XsdError.EACCES, Call(store, new XsIntroduce(TestActor, 3, 4)).Error);
         Assert.True(Call(store, new XsIntroduce(TestActor, 0, 4)).IsOk);
     }
+
+    [Fact]
+    public void Must_give_a_write_subscriber_every_committed_value_in_order_and_a_transaction_only_at_commit()
+    {
+        var store = Sys.ActorOf(XenStoreActor.Props(_shared));
+        var subscriber = CreateTestProbe();
+        store.Tell(new XsSubscribeWrites(subscriber.Ref), TestActor);
+        Assert.True(ExpectMsg<XsResult>().IsOk);
+
+        Call(store, new XsWrite(TestActor, 0, "/be/state", "7"));
+        Call(store, new XsWrite(TestActor, 0, "/be/state", "8"));
+        var tx = uint.Parse(Call(store, new XsTransactionStart(TestActor, 0)).Value, System.Globalization.CultureInfo.InvariantCulture);
+        Call(store, new XsWrite(TestActor, 0, "/be/state", "4", tx));
+        subscriber.ExpectMsg<XsNodeWritten>(w => w.Value == "7");
+        subscriber.ExpectMsg<XsNodeWritten>(w => w.Value == "8");
+        subscriber.ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // the transaction has not committed
+
+        Assert.True(Call(store, new XsTransactionEnd(TestActor, 0, tx, true)).IsOk);
+        Assert.Equal(new XsNodeWritten(0, "/be/state", "4"), subscriber.ExpectMsg<XsNodeWritten>());
+    }
 }
