@@ -45,17 +45,31 @@ public abstract partial class TestKitBase
 
     public TimeSpan Dilated(TimeSpan duration) => TestKitSettings.Dilated(duration);
 
-    /// <summary>Watches <paramref name="subject"/> from the test actor, so <see cref="ExpectTerminated"/> can see it stop.</summary>
+    /// <summary>
+    /// Watches <paramref name="subject"/> from the test actor, so <see cref="ExpectTerminated"/> can see it stop. Returns
+    /// once the watch is set: a stop that follows is one the subject was watched through (existence confirmed).
+    /// </summary>
     public IActorRef Watch(IActorRef subject)
     {
-        TestActor.Tell(new TestActor.WatchCommand(subject), TestActor);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        TestActor.Tell(new TestActor.WatchCommand(subject, done), TestActor);
+        AwaitCommand(done.Task, "watch");
         return subject;
     }
 
+    /// <summary>Stops watching <paramref name="subject"/>; returns once the test actor no longer watches it.</summary>
     public IActorRef Unwatch(IActorRef subject)
     {
-        TestActor.Tell(new TestActor.UnwatchCommand(subject), TestActor);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        TestActor.Tell(new TestActor.UnwatchCommand(subject, done), TestActor);
+        AwaitCommand(done.Task, "unwatch");
         return subject;
+    }
+
+    private void AwaitCommand(Task done, string what)
+    {
+        if (!done.Wait(Dilated(TimeSpan.FromSeconds(10))))
+            throw new TimeoutException($"the test actor did not {what} in 10 s");
     }
 
     /// <summary>Messages matching <paramref name="filter"/> are dropped before any expectation sees them.</summary>

@@ -158,4 +158,17 @@ public sealed class TestKitSpec : TestKit
         Sys.Stop(probe.Ref);
         ExpectTerminated(probe.Ref);
     }
+
+    [Fact]
+    public void Watch_must_return_only_once_the_test_actor_watches()
+    {
+        // A watch still in flight when the subject stops would see it as never having existed.
+        for (var i = 0; i < 200; i++)
+        {
+            var probe = CreateTestProbe();
+            Watch(probe.Ref);
+            Sys.Stop(probe.Ref);
+            Assert.True(ExpectTerminated(probe.Ref).ExistenceConfirmed, $"round {i}");
+        }
+    }
 }

@@ -18,9 +18,11 @@ internal sealed class TestActor : ActorBase
         {
             case WatchCommand watch:
                 Context.Watch(watch.Subject);
+                watch.Done.TrySetResult();
                 return true;
             case UnwatchCommand unwatch:
                 Context.Unwatch(unwatch.Subject);
+                unwatch.Done.TrySetResult();
                 return true;
             case SetIgnore ignore:
                 _ignore = ignore.Filter;
@@ -34,8 +36,9 @@ internal sealed class TestActor : ActorBase
         return true;
     }
 
-    internal sealed record WatchCommand(IActorRef Subject);
-    internal sealed record UnwatchCommand(IActorRef Subject);
+    /// <summary>Done once the test actor watches: a death after <c>Watch</c> returns is one it saw happen.</summary>
+    internal sealed record WatchCommand(IActorRef Subject, TaskCompletionSource Done);
+    internal sealed record UnwatchCommand(IActorRef Subject, TaskCompletionSource Done);
     internal sealed record SetIgnore(Func<object, bool>? Filter);
     internal sealed record SetAutoPilotCommand(AutoPilot? AutoPilot);
 }
