@@ -32,11 +32,7 @@ public sealed class HypervisorClient(IActorRef hypervisor, TimeSpan? timeout = n
     /// hypervisor is local, else told without a sender, so no Ask round trip and no reply. The hypervisor handles one
     /// sender's requests in order, so a later <see cref="Tell"/> or <see cref="CallAsync"/> sees its effect.
     /// </summary>
-    public void Tell(IHypervisorRequest request)
-    {
-        if (Direct(request) is null)
-            hypervisor.Tell(request, ActorRefs.NoSender);
-    }
+    public void Tell(IHypervisorRequest request) => Multicall(request);
 
     /// <summary>
     /// Several told hypercalls in one trap, as HYPERVISOR_multicall batches them (pcifront's "write the op, notify"):
@@ -44,7 +40,7 @@ public sealed class HypervisorClient(IActorRef hypervisor, TimeSpan? timeout = n
     /// </summary>
     public void Multicall(params ReadOnlySpan<IHypervisorRequest> requests)
     {
-        if (Local is { } local)
+        if (Local is { } local && !NeedsActor(requests))
         {
             local.CallAll(requests);
             return;
@@ -77,7 +73,18 @@ public sealed class HypervisorClient(IActorRef hypervisor, TimeSpan? timeout = n
     /// once a message reply came back and no local one was registered), has stopped, or the request needs the actor
     /// itself (a death watch).
     /// </summary>
-    private object? Direct(IHypervisorRequest request) => request is HvWatchDomainDeaths ? null : Local?.Call(request);
+    private object? Direct(IHypervisorRequest request) => NeedsActor([request]) ? null : Local?.Call(request);
+
+    /// <summary>A death watch is kept by the actor itself (it watches the watcher), so it always goes by message.</summary>
+    private static bool NeedsActor(ReadOnlySpan<IHypervisorRequest> requests)
+    {
+        foreach (var request in requests)
+        {
+            if (request is HvWatchDomainDeaths)
+                return true;
+        }
+        return false;
+    }
 
     private async Task<T> AskAsync<T>(IHypervisorRequest request)
     {

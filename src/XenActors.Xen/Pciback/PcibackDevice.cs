@@ -38,9 +38,9 @@ public sealed class PcibackDevice : XenbusDriverActor
         _backendDomid = backendDomid;
         _frontendDomid = frontendDomid;
         ReceiveDriverAsync<Probe>(_ => ProbeAsync());
-        // The upcall brings the page (shared memory): served at once, no async machinery per op. Without it, read first.
-        Receive<HvUpcall>(u => u.Page is not null, u => OnPciOp(u.Port, u.Page!));
-        ReceiveDriverAsync<HvUpcall>(OnPciOpAsync);
+        // The upcall brings the mapped page (bound with SnapshotMapping). It comes without one only when the mapping is
+        // gone, and then a read through it would fail too: nothing to serve.
+        Receive<HvUpcall>(u => { if (u.Page is { } page) OnPciOp(u.Port, page); });
     }
 
     public static Props Props(IActorRef store, IActorRef hypervisor, PciInventory inventory, int backendDomid, int frontendDomid) =>
@@ -218,16 +218,6 @@ public sealed class PcibackDevice : XenbusDriverActor
             await _hv.CallAsync(new HvUnmapGrant(_backendDomid, handle));
         _port = null;
         _mapHandle = null;
-    }
-
-    /// <summary>An upcall without the page: read it through the mapping first.</summary>
-    private async Task OnPciOpAsync(HvUpcall upcall)
-    {
-        if (_mapHandle is not { } handle || _port is not { } port || upcall.Port != port)
-            return;
-        var read = await _hv.CallAsync<byte[]>(new HvReadMapped(_backendDomid, handle, 0, PciOpRequest.Length));
-        if (read.TryGetValue(out var page))
-            OnPciOp(upcall.Port, page);
     }
 
     /// <summary>xen_pcibk_do_op: a pending frontend request on the page is served and acknowledged, all told.</summary>
