@@ -63,6 +63,6 @@ public static class BenchHotplugCommand
         attach p50 {r.Single.AttachP50Us} us, p99 {r.Single.AttachP99Us} us; detach p50 {r.Single.DetachP50Us} us, p99 {r.Single.DetachP99Us} us ({r.Single.Cycles} cycles, one guest)
         {r.Sustained.CyclesPerSecond} cycles/s with {r.Sustained.Guests} guests ({r.Sustained.Cycles} cycles in {r.Sustained.Seconds} s)
         floor: Ask round trip p50 {r.AskFloorP50Us} us; a cycle is {r.CycleP50InAsks} of them
-        {(r.CrossProcess is { } x ? $"across processes ({x.Processes}): attach p50 {x.AttachP50Us} us, p99 {x.AttachP99Us} us; detach p50 {x.DetachP50Us} us, p99 {x.DetachP99Us} us ({x.Cycles} cycles)" : "across processes: skipped")}
+        {(r.CrossProcess is { } x ? $"across processes ({x.Processes}): attach p50 {x.AttachP50Us} us, p99 {x.AttachP99Us} us; detach p50 {x.DetachP50Us} us, p99 {x.DetachP99Us} us ({x.Cycles} cycles); floor: bare TCP round trip {x.FloorRoundTripP50Us} us, remoting {x.RemotingRoundTripP50Us} us, attach = {x.AttachInFloorRoundTrips} bare round trips" : "across processes: skipped")}
         """);
 }

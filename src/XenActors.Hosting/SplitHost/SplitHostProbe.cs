@@ -40,8 +40,11 @@ public sealed class SplitHostProbe : IDisposable
     /// <summary>dom0's placement launcher (answers <see cref="Xen.Host.GuestKernelOf"/> from the guest's own node).</summary>
     public IActorRef Launcher { get; private set; } = ActorRefs.Nobody;
 
-    /// <summary>Connects to split host <paramref name="host"/> of the local cluster in <paramref name="state"/>.</summary>
-    public static async Task<SplitHostProbe> ConnectAsync(LocalClusterState state, string host, TimeSpan timeout)
+    /// <summary>
+    /// Connects to split host <paramref name="host"/> of the local cluster in <paramref name="state"/>; without
+    /// <paramref name="journal"/> the xen node does not send the probe every committed write (a benchmark's choice).
+    /// </summary>
+    public static async Task<SplitHostProbe> ConnectAsync(LocalClusterState state, string host, TimeSpan timeout, bool journal = true)
     {
         ArgumentNullException.ThrowIfNull(state);
         var xen = state.Nodes.SingleOrDefault(n => n.XenHost == host && n.Roles.Contains(SplitHostRoles.Xen))
@@ -55,10 +58,11 @@ public sealed class SplitHostProbe : IDisposable
             probe.XenStore = await probe.IdentifyAsync($"{xen.Address}/user/{SplitHostNode.XenStoreName}", timeout).ConfigureAwait(false);
             probe.Xm = await probe.IdentifyAsync($"{dom0.Address}/user/{XmGateway.Name}", timeout).ConfigureAwait(false);
             probe.Launcher = await probe.IdentifyAsync($"{dom0.Address}/user/{GuestPlacement.Name}", timeout).ConfigureAwait(false);
-            var journal = await probe.IdentifyAsync($"{xen.Address}/user/{XsJournal.Name}", timeout).ConfigureAwait(false);
+            if (!journal) return probe;
+            var writes = await probe.IdentifyAsync($"{xen.Address}/user/{XsJournal.Name}", timeout).ConfigureAwait(false);
             var queue = probe.Journal;
             var collector = probe._system.ActorOf(Props.Create(() => new JournalCollector(queue)), "journal");
-            await journal.Ask<XsJournalSubscribed>(new XsJournalSubscribe(collector), timeout).ConfigureAwait(false);
+            await writes.Ask<XsJournalSubscribed>(new XsJournalSubscribe(collector), timeout).ConfigureAwait(false);
             return probe;
         }
         catch

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using XenActors.Actor;
 using XenActors.Hosting.SplitHost;
 using XenActors.Xen.Xend;
 
@@ -7,11 +10,13 @@ namespace XenActors.Hosting.Node.Bench;
 /// <summary>
 /// The cross-process half of <c>xenactors bench hotplug</c>: starts a split host (xen, dom0, driver, one guest; real
 /// processes in a temporary directory), then times xm pci-attach and pci-detach of one function, one after the other,
-/// from a client process; the cluster is stopped whatever happens.
+/// from a client process; the cluster is stopped whatever happens. Two floors measured in the same run put the
+/// figures in proportion on a noisy machine: a bare TCP round trip, and a remoting round trip to the xen node.
 /// </summary>
 public static class CrossProcessHotplugBench
 {
     private const string Function = "0000:03:00.0";
+    private const int FloorRoundTrips = 2000;
 
     public static async Task<CrossProcessHotplugReport> RunAsync(string dllPath, int cycles, Action<string>? progress)
     {
@@ -25,12 +30,15 @@ public static class CrossProcessHotplugBench
             var up = await LocalClusterLauncher.AwaitUpAsync(state, state.Nodes.Count, TimeSpan.FromSeconds(120)).ConfigureAwait(false);
             if (up is null || up.Members.Count(m => m.Status == "Up") != state.Nodes.Count) throw new InvalidOperationException($"the split host did not come Up; see the logs in {dir}");
             if ((await LocalClusterLauncher.AwaitXmReadyAsync(state, TimeSpan.FromSeconds(60)).ConfigureAwait(false)).Count > 0) throw new InvalidOperationException($"dom0 does not serve xm; see {dir}");
-            using var probe = await SplitHostProbe.ConnectAsync(state, "host-1", TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            using var probe = await SplitHostProbe.ConnectAsync(state, "host-1", TimeSpan.FromSeconds(30), journal: false).ConfigureAwait(false);
             await Ok(probe, new XmPciAssignableAdd(Function)).ConfigureAwait(false);
             var dom = (await Ok(probe, new XmCreate("bench")).ConfigureAwait(false)).Domid;
             progress?.Invoke($"{cycles} attach/detach cycles across processes");
             // The first cycles connect pcifront and warm the paths; they are not measured.
             for (var i = 0; i < Math.Min(10, cycles); i++) await CycleAsync(probe, dom).ConfigureAwait(false);
+            progress?.Invoke("floors: a bare TCP round trip, and a remoting round trip to the xen node");
+            var floor = await BareRoundTripP50Async().ConfigureAwait(false);
+            var remote = await RemotingRoundTripP50Async(probe).ConfigureAwait(false);
             var attach = new double[cycles];
             var detach = new double[cycles];
             for (var i = 0; i < cycles; i++) (attach[i], detach[i]) = await CycleAsync(probe, dom).ConfigureAwait(false);
@@ -42,6 +50,9 @@ public static class CrossProcessHotplugBench
                 AttachP99Us = Quantile(attach, 0.99),
                 DetachP50Us = Quantile(detach, 0.50),
                 DetachP99Us = Quantile(detach, 0.99),
+                FloorRoundTripP50Us = floor,
+                RemotingRoundTripP50Us = remote,
+                AttachInFloorRoundTrips = Math.Round(Quantile(attach, 0.50) / floor, 1),
             };
         }
         finally
@@ -55,6 +66,30 @@ public static class CrossProcessHotplugBench
             {
             }
         }
+    }
+
+    /// <summary>The bare-socket floor (<see cref="BareSocketFloor"/>) on this machine with the split host idle beside it.</summary>
+    private static async Task<double> BareRoundTripP50Async()
+    {
+        using var listener = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        _ = BareSocketFloor.ServeAsync(listener);
+        var (_, latencies) = await BareSocketFloor.RunAsync(((IPEndPoint)listener.LocalEndPoint!).Port, 1, FloorRoundTrips, 128).ConfigureAwait(false);
+        return Quantile([.. latencies.Select(t => Stopwatch.GetElapsedTime(0, t).TotalMicroseconds)], 0.50);
+    }
+
+    /// <summary>An Identify answered by the xen node's hypervisor actor: one remoting round trip between two processes.</summary>
+    private static async Task<double> RemotingRoundTripP50Async(SplitHostProbe probe)
+    {
+        var samples = new double[FloorRoundTrips];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await probe.Hypervisor.Ask<ActorIdentity>(new Identify(null), TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            samples[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        }
+        return Quantile(samples, 0.50);
     }
 
     private static async Task<(double Attach, double Detach)> CycleAsync(SplitHostProbe probe, int dom)

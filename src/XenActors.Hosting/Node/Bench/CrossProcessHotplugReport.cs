@@ -18,4 +18,13 @@ public sealed record CrossProcessHotplugReport
     public double DetachP50Us { get; init; }
 
     public double DetachP99Us { get; init; }
+
+    /// <summary>p50 of a round trip over one bare TCP connection on loopback, measured in the same run.</summary>
+    public double FloorRoundTripP50Us { get; init; }
+
+    /// <summary>p50 of one remoting round trip between the bench's process and the xen node (Identify).</summary>
+    public double RemotingRoundTripP50Us { get; init; }
+
+    /// <summary>The attach p50 in bare round trips: how many sequential crossings an attach costs at floor speed.</summary>
+    public double AttachInFloorRoundTrips { get; init; }
 }
