@@ -110,14 +110,16 @@ public sealed class PcibackDevice : XenbusDriverActor
         if (Device.State != XenbusState.Initialised || _port is not null)
             return;
         var fe = Device.OtherEnd;
-        var magic = await Store.TryReadAsync(fe + "/" + XenbusPci.Magic);
+        // magic, pci-op-ref and event-channel pipelined: pcifront published them together.
+        var published = await Store.TryReadAllAsync([fe + "/" + XenbusPci.Magic, fe + "/" + XenbusPci.PciOpRef, fe + "/" + XenbusPci.EventChannel]);
+        var magic = published[0];
         if (magic != PciIf.Magic)
         {
             await FatalAsync(Errno.EFAULT, $"version mismatch ({magic}/{PciIf.Magic}) with pcifront - halting xen-pciback");
             return;
         }
-        if (!uint.TryParse(await Store.TryReadAsync(fe + "/" + XenbusPci.PciOpRef), NumberStyles.None, CultureInfo.InvariantCulture, out var gref)
-            || !int.TryParse(await Store.TryReadAsync(fe + "/" + XenbusPci.EventChannel), NumberStyles.None, CultureInfo.InvariantCulture, out var remotePort))
+        if (!uint.TryParse(published[1], NumberStyles.None, CultureInfo.InvariantCulture, out var gref)
+            || !int.TryParse(published[2], NumberStyles.None, CultureInfo.InvariantCulture, out var remotePort))
         {
             await FatalAsync(Errno.EINVAL, "reading pci-op-ref and event-channel from pcifront");
             return;
@@ -146,13 +148,12 @@ public sealed class PcibackDevice : XenbusDriverActor
     {
         if (await Device.ReadOwnStateAsync() != XenbusState.Reconfiguring)
             return;
-        var count = await NumDevsAsync();
-        for (var i = 0; i < count; i++)
+        var subStates = await DeviceStatesAsync();
+        for (var i = 0; i < subStates.Length; i++)
         {
-            var subState = XenbusStateText.ParseOrUnknown(await Store.TryReadAsync(Path(XenbusPci.DeviceState(i))));
-            if (subState == XenbusState.Initialising)
+            if (subStates[i] == XenbusState.Initialising)
                 await ExportAsync(i);
-            else if (subState == XenbusState.Closing)
+            else if (subStates[i] == XenbusState.Closing)
                 await ReleaseAsync(i);
         }
         await PublishRootsAsync();
@@ -162,35 +163,47 @@ public sealed class PcibackDevice : XenbusDriverActor
 
     private async Task ExportRequestedAsync()
     {
-        var count = await NumDevsAsync();
-        for (var i = 0; i < count; i++)
+        var subStates = await DeviceStatesAsync();
+        for (var i = 0; i < subStates.Length; i++)
         {
-            if (XenbusStateText.ParseOrUnknown(await Store.TryReadAsync(Path(XenbusPci.DeviceState(i)))) == XenbusState.Initialising)
+            if (subStates[i] == XenbusState.Initialising)
                 await ExportAsync(i);
         }
+    }
+
+    /// <summary>state-N of every listed device: num_devs, then all state-N pipelined (only pciback writes them meanwhile).</summary>
+    private async Task<XenbusState[]> DeviceStatesAsync()
+    {
+        var count = await NumDevsAsync();
+        var read = await Store.TryReadAllAsync(Enumerable.Range(0, count).Select(i => Path(XenbusPci.DeviceState(i))));
+        return [.. read.Select(XenbusStateText.ParseOrUnknown)];
     }
 
     /// <summary>Exports dev-i at the toolstack's vdevfn-i, then writes vdev-i and state-i = Initialised.</summary>
     private async Task ExportAsync(int i)
     {
-        var devText = await Store.TryReadAsync(Path(XenbusPci.Dev(i)));
+        // The toolstack wrote dev-i, vdevfn-i, opts-i and key-i in one transaction: read them pipelined.
+        var entry = await Store.TryReadAllAsync([Path(XenbusPci.Dev(i)), Path(XenbusPci.VDevFn(i)), Path(XenbusPci.Opts(i)), Path(XenbusPci.Key(i))]);
+        var devText = entry[0];
         if (!PciAddress.TryParse(devText, out var address) || !_inventory.TryGet(address, out var function))
         {
             await FatalAsync(Errno.EINVAL, $"Error parsing pci device configuration ({devText})");
             return;
         }
-        var vdevfnText = await Store.TryReadAsync(Path(XenbusPci.VDevFn(i)));
+        var vdevfnText = entry[1];
         var vdevfn = vdevfnText is null ? 0 : int.Parse(vdevfnText, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-        var opts = await Store.TryReadAsync(Path(XenbusPci.Opts(i))) ?? "";
-        var key = await Store.TryReadAsync(Path(XenbusPci.Key(i))) ?? address.Slot.ToString();
+        var opts = entry[2] ?? "";
+        var key = entry[3] ?? address.Slot.ToString();
         var exported = _bus.Export(function, key, vdevfn, opts.Contains("permissive=1", StringComparison.Ordinal), out var error);
         if (exported is null)
         {
             await FatalAsync(Errno.EINVAL, error!);
             return;
         }
-        await Store.WriteAsync(Path(XenbusPci.VDev(i)), exported.VdevText);
-        await Store.WriteAsync(Path(XenbusPci.DeviceState(i)), XenbusStateText.Format(XenbusState.Initialised));
+        // Pipelined, in this order: vdev-i is in the store before state-i says Initialised.
+        await Store.PipelineAsync(
+            Store.Write(Path(XenbusPci.VDev(i)), exported.VdevText),
+            Store.Write(Path(XenbusPci.DeviceState(i)), XenbusStateText.Format(XenbusState.Initialised)));
     }
 
     /// <summary>state-i = Closing: the device leaves the virtual bus; state-i itself is left as it is.</summary>
@@ -205,8 +218,8 @@ public sealed class PcibackDevice : XenbusDriverActor
     {
         if (_rootsPublished)
             return;
-        await Store.WriteAsync(Path(XenbusPci.Root(0)), "0000:00");
-        await Store.WriteAsync(Path(XenbusPci.RootNum), "1");
+        // Pipelined, in this order: root-0 is in the store before root_num counts it.
+        await Store.PipelineAsync(Store.Write(Path(XenbusPci.Root(0)), "0000:00"), Store.Write(Path(XenbusPci.RootNum), "1"));
         _rootsPublished = true;
     }
 

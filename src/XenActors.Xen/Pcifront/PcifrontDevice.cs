@@ -158,9 +158,11 @@ public sealed class PcifrontDevice : XenbusDriverActor
             Log.Error($"{Device.NodeName}: Error reading number of PCI roots ({numText})");
             return roots;
         }
+        // root-K pipelined: pciback published them before root_num.
+        var texts = await Store.TryReadAllAsync(Enumerable.Range(0, num).Select(k => be + "/" + XenbusPci.Root(k)));
         for (var k = 0; k < num; k++)
         {
-            var text = await Store.TryReadAsync(be + "/" + XenbusPci.Root(k));
+            var text = texts[k];
             var parts = text?.Split(':');
             if (parts is not { Length: 2 }
                 || !int.TryParse(parts[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var domain)
@@ -255,11 +257,13 @@ public sealed class PcifrontDevice : XenbusDriverActor
         var slots = new List<int>();
         if (!int.TryParse(await Store.TryReadAsync(be + "/" + XenbusPci.NumDevs), NumberStyles.None, CultureInfo.InvariantCulture, out var count))
             return slots;
+        // Every state-N and vdev-N in one pipelined round trip (a vdev-N of another state is read and unused).
+        var read = await Store.TryReadAllAsync(Enumerable.Range(0, count).SelectMany(i => new[] { be + "/" + XenbusPci.DeviceState(i), be + "/" + XenbusPci.VDev(i) }));
         for (var i = 0; i < count; i++)
         {
-            if (XenbusStateText.ParseOrUnknown(await Store.TryReadAsync(be + "/" + XenbusPci.DeviceState(i))) != wanted)
+            if (XenbusStateText.ParseOrUnknown(read[2 * i]) != wanted)
                 continue;
-            if (await Store.TryReadAsync(be + "/" + XenbusPci.VDev(i)) is { } vdev && PcibackDevice.ParseVdev(vdev) is { } devfn)
+            if (read[(2 * i) + 1] is { } vdev && PcibackDevice.ParseVdev(vdev) is { } devfn)
                 slots.Add(devfn);
         }
         return slots;

@@ -59,8 +59,9 @@ public sealed class PvGuestKernel : ReceiveActor
     /// <summary>The frontend bus acts on device/pci/0 as it is now: probe when present and unbound, remove when gone.</summary>
     private async Task ReconcileAsync()
     {
-        var backendId = await _store.TryReadAsync(_frontend + "/backend-id");
-        var state = await _store.ReadAsync(_frontend + "/" + XenbusPci.State);
+        var reads = await _store.PipelineAsync(_store.Read(_frontend + "/backend-id"), _store.Read(_frontend + "/" + XenbusPci.State));
+        var backendId = reads[0].IsOk ? reads[0].Value : null;
+        var state = reads[1];
         // xenbus_probe_node probes only a new (Initialising) device, never one left Closed by a teardown.
         if (_pcifront is null && state.IsOk && XenbusStateText.ParseOrUnknown(state.Value) == XenbusState.Initialising && int.TryParse(backendId, NumberStyles.None, CultureInfo.InvariantCulture, out var backend))
         {

@@ -45,7 +45,44 @@ public sealed class XenStoreClient
             ? Task.FromException<XsResult>(new OperationCanceledException($"store connection of {Owner.Path} is closed"))
             : _store.Ask<XsResult>(request, _timeout);
 
-    public Task<XsResult> ReadAsync(string path, uint tx = 0) => SendAsync(new XsRead(Owner, DomId, path, tx));
+    /// <summary>
+    /// XenStore's pipelining: every request goes out back to back before any reply is awaited, as a client may keep
+    /// several requests outstanding on its ring. The store handles one connection's requests in the order sent (one
+    /// sender's tells to one ref stay in order, locally and across processes), so the store sees exactly the sequence
+    /// awaiting each in turn would give; the results come back in that order. One round trip instead of one per request.
+    /// Only for requests none of which depends on an earlier one's answer.
+    /// </summary>
+    public Task<XsResult[]> PipelineAsync(params IReadOnlyList<XsRequest> requests)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var sent = new Task<XsResult>[requests.Count];
+        for (var i = 0; i < sent.Length; i++)
+            sent[i] = SendAsync(requests[i]);
+        return Task.WhenAll(sent);
+    }
+
+    /// <summary>Pipelined reads (<see cref="PipelineAsync"/>): each value, or null where the node is missing or unreadable.</summary>
+    public async Task<string?[]> TryReadAllAsync(IEnumerable<string> paths, uint tx = 0)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var results = await PipelineAsync([.. paths.Select(p => Read(p, tx))]).ConfigureAwait(true);
+        return [.. results.Select(r => r.IsOk ? r.Value : null)];
+    }
+
+    /// <summary>XS_READ on this connection, to send with <see cref="PipelineAsync"/>.</summary>
+    public XsRead Read(string path, uint tx = 0) => new(Owner, DomId, path, tx);
+
+    public XsWrite Write(string path, string value, uint tx = 0) => new(Owner, DomId, path, value, tx);
+
+    public XsMkdir Mkdir(string path, uint tx = 0) => new(Owner, DomId, path, tx);
+
+    public XsRm Rm(string path, uint tx = 0) => new(Owner, DomId, path, tx);
+
+    public XsSetPerms SetPerms(string path, IReadOnlyList<string> perms, uint tx = 0) => new(Owner, DomId, path, perms, tx);
+
+    public XsWatch Watch(string path, string token) => new(Owner, DomId, path, token);
+
+    public Task<XsResult> ReadAsync(string path, uint tx = 0) => SendAsync(Read(path, tx));
 
     /// <summary>The value, or null if the node is missing or unreadable (as xenbus_read's ERR_PTR callers treat it).</summary>
     public async Task<string?> TryReadAsync(string path, uint tx = 0)
@@ -54,17 +91,17 @@ public sealed class XenStoreClient
         return r.IsOk ? r.Value : null;
     }
 
-    public Task<XsResult> WriteAsync(string path, string value, uint tx = 0) => SendAsync(new XsWrite(Owner, DomId, path, value, tx));
+    public Task<XsResult> WriteAsync(string path, string value, uint tx = 0) => SendAsync(Write(path, value, tx));
 
-    public Task<XsResult> MkdirAsync(string path, uint tx = 0) => SendAsync(new XsMkdir(Owner, DomId, path, tx));
+    public Task<XsResult> MkdirAsync(string path, uint tx = 0) => SendAsync(Mkdir(path, tx));
 
-    public Task<XsResult> RmAsync(string path, uint tx = 0) => SendAsync(new XsRm(Owner, DomId, path, tx));
+    public Task<XsResult> RmAsync(string path, uint tx = 0) => SendAsync(Rm(path, tx));
 
     public Task<XsResult> DirectoryAsync(string path, uint tx = 0) => SendAsync(new XsDirectory(Owner, DomId, path, tx));
 
-    public Task<XsResult> SetPermsAsync(string path, IReadOnlyList<string> perms, uint tx = 0) => SendAsync(new XsSetPerms(Owner, DomId, path, perms, tx));
+    public Task<XsResult> SetPermsAsync(string path, IReadOnlyList<string> perms, uint tx = 0) => SendAsync(SetPerms(path, perms, tx));
 
-    public Task<XsResult> WatchAsync(string path, string token) => SendAsync(new XsWatch(Owner, DomId, path, token));
+    public Task<XsResult> WatchAsync(string path, string token) => SendAsync(Watch(path, token));
 
     public Task<XsResult> UnwatchAsync(string path, string token) => SendAsync(new XsUnwatch(Owner, DomId, path, token));
 
@@ -99,19 +136,38 @@ public sealed class XenStoreClient
         return XsResult.Fail(XsdError.EAGAIN);
     }
 
-    /// <summary>Writes all <paramref name="values"/> in one transaction (retried on EAGAIN).</summary>
+    /// <summary>
+    /// Writes all <paramref name="values"/> in one transaction (retried on EAGAIN), the writes pipelined
+    /// (<see cref="PipelineAsync"/>); a failed write aborts the transaction, so nothing is written.
+    /// </summary>
     public Task<XsResult> WriteTransactionAsync(IEnumerable<KeyValuePair<string, string>> values)
     {
         var list = values.ToList();
-        return TransactionAsync(async tx =>
-        {
-            foreach (var (path, value) in list)
-            {
-                var r = await WriteAsync(path, value, tx).ConfigureAwait(true);
-                if (!r.IsOk)
-                    throw new XenStoreException($"write {path}", r.Error);
-            }
-            return true;
-        });
+        return TransactionAsync(tx => PipelineCheckedAsync([.. list.Select(kv => Write(kv.Key, kv.Value, tx))]));
     }
+
+    /// <summary>
+    /// A transaction body that sends <paramref name="requests"/> pipelined and commits only if every one succeeded: the
+    /// first failure throws <see cref="XenStoreException"/>, which aborts the transaction (<see cref="TransactionAsync"/>).
+    /// </summary>
+    public async Task<bool> PipelineCheckedAsync(IReadOnlyList<XsRequest> requests)
+    {
+        var results = await PipelineAsync(requests).ConfigureAwait(true);
+        for (var i = 0; i < results.Length; i++)
+        {
+            if (!results[i].IsOk)
+                throw new XenStoreException(Describe(requests[i]), results[i].Error);
+        }
+        return true;
+    }
+
+    private static string Describe(XsRequest request) => request switch
+    {
+        XsWrite w => $"write {w.Path}",
+        XsMkdir m => $"mkdir {m.Path}",
+        XsRm r => $"rm {r.Path}",
+        XsSetPerms p => $"set_perms {p.Path}",
+        XsRead r => $"read {r.Path}",
+        _ => request.GetType().Name,
+    };
 }

@@ -94,13 +94,15 @@ public abstract class XenbusDriverActor : ReceiveActor
     {
         if (e.Token == OtherEndToken)
         {
-            if (await OwnNodeGoneAsync().ConfigureAwait(true))
+            // Our own state and the other end's in one pipelined round trip; the second is unused if we unbind.
+            var reads = await Store.PipelineAsync(Store.Read(Device.StatePath), Store.Read(Device.OtherEndStatePath)).ConfigureAwait(true);
+            if (OwnNodeGone(reads[0]))
             {
                 Log.Info($"{Device.NodeName}: the node was removed (or re-created for another device); unbinding (was {Device.State})");
                 Unregister();
                 return;
             }
-            await OtherEndChangedAsync(await Device.ReadOtherEndStateAsync().ConfigureAwait(true)).ConfigureAwait(true);
+            await OtherEndChangedAsync(XenbusStateText.ParseOrUnknown(reads[1].IsOk ? reads[1].Value : null)).ConfigureAwait(true);
         }
         else if (e.Token == OwnToken)
             await OwnNodeChangedAsync(e.Path).ConfigureAwait(true);
@@ -112,9 +114,8 @@ public abstract class XenbusDriverActor : ReceiveActor
     /// Our node is missing, or reads Initialising although this instance already left Initialising:
     /// the toolstack removed the directory (and maybe wrote a new one) since we last looked.
     /// </summary>
-    private async Task<bool> OwnNodeGoneAsync()
+    private bool OwnNodeGone(XsResult read)
     {
-        var read = await Store.ReadAsync(Device.StatePath).ConfigureAwait(true);
         if (read.Error == XsdError.ENOENT)
             return true;
         if (!read.IsOk)

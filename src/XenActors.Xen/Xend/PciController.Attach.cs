@@ -5,6 +5,7 @@ using XenActors.Xen.Pci;
 using XenActors.Xen.Pci.Planning;
 using XenActors.Xen.Protocol;
 using XenActors.Xen.Xenbus;
+using XenActors.Xen.XenStore;
 
 namespace XenActors.Xen.Xend;
 
@@ -12,16 +13,24 @@ internal sealed partial class PciController
 {
     private static Sbdf ToSbdf(PciAddress a) => new((ushort)a.Domain, (byte)a.Bus, (byte)a.Device, (byte)a.Function);
 
-    /// <summary>Every refusal is decided here, before anything changes.</summary>
+    /// <summary>
+    /// Every refusal is decided here, before anything changes. The hypercalls are only reads, so all go out before
+    /// the first answer is awaited; the answers are judged in the order the checks are listed.
+    /// </summary>
     private async Task<string?> RefuseAttachAsync(MultiFunctionPlan plan)
     {
-        if (!await GuestAliveAsync())
+        var guest = _hv.CallAsync<DomainSummary>(new HvGetDomain(_domid));
+        var backend = _deviceModel is null ? BackendAliveAsync() : Task.FromResult(true);
+        var devices = plan.Assignments.Select(a => _hv.CallAsync<PciFunctionInfo>(new HvGetDevice(ToSbdf(a.Physical)))).ToList();
+        if (!(await guest).TryGetValue(out var domain))
             return FormattableString.Invariant($"{_domid} is an invalid domain identifier");
-        if (_deviceModel is null && !await BackendAliveAsync())
+        _guestName = domain.Name;
+        if (!await backend)
             return FormattableString.Invariant($"driver domain {_backendDomid} is not running");
-        foreach (var a in plan.Assignments)
+        for (var k = 0; k < devices.Count; k++)
         {
-            var info = await _hv.CallAsync<PciFunctionInfo>(new HvGetDevice(ToSbdf(a.Physical)));
+            var a = plan.Assignments[k];
+            var info = await devices[k];
             if (!info.TryGetValue(out var f))
                 return $"PCI device {a.Physical} not found";
             if (f.Owner == _domid)
@@ -42,15 +51,19 @@ internal sealed partial class PciController
         var plan = Plan(spec!, out error);
         if (plan is null)
             return XmResult.Error(error!);
+        // The store reads go out with the hypercalls: all are reads, and a refusal only leaves them unused.
+        var listing = ListedAsync();
+        var backendState = StateAsync(_be);
         if (await RefuseAttachAsync(plan) is { } refusal)
             return XmResult.Error(refusal);
-        var listed = await ListedAsync();
+        var listed = await listing;
         var usedSlots = listed.Select(l => (l.VirtualDevfn ?? 0) >> 3).ToHashSet();
         var slot = plan.VirtualSlot ?? Enumerable.Range(0, 32).FirstOrDefault(s => !usedSlots.Contains(s), -1);
         if (slot < 0 || (plan.VirtualSlot is { } vs && usedSlots.Contains(vs)))
             return XmResult.Error(FormattableString.Invariant($"virtual slot {slot:x2} is already occupied on domain {_domid}"));
-        var backendExists = await StateAsync(_be) != XenbusState.Unknown;
-        if (backendExists && await StateAsync(_be) != XenbusState.Connected)
+        var state = await backendState;
+        var backendExists = state != XenbusState.Unknown;
+        if (backendExists && state != XenbusState.Connected)
             return XmResult.Error($"Backend {_be} not ready");
 
         // The IOMMU moves the functions from the pool to the guest; undone if anything later fails.
@@ -84,7 +97,7 @@ internal sealed partial class PciController
         }
 
         // 3)–6) pcifront Reconfiguring, pciback exports (state-N = 3) and Reconfigured, pcifront Connected, pciback Connected.
-        var stuck = await WaitAsync(s => ReconfiguredAsync(s, indices, XenbusState.Initialised));
+        var stuck = await WaitAsync((s, liveness) => ReconfiguredAsync(s, liveness, indices, XenbusState.Initialised));
         if (stuck is null)
             return XmResult.Ok(FormattableString.Invariant($"{plan.PhysicalSlot} attached to domain {_domid} at virtual slot {slot:x2}"));
 
@@ -117,15 +130,13 @@ internal sealed partial class PciController
         return entries;
     }
 
+    /// <summary>The pcidev in one transaction whose operations go out pipelined (none depends on another's answer).</summary>
     private async Task CreatePciDevAsync(List<KeyValuePair<string, string>> devices)
     {
-        var name = (await _hv.CallAsync<DomainSummary>(new HvGetDomain(_domid))).TryGetValue(out var d) ? d.Name : "";
+        // A domain's name never changes: the one read by the refusal checks serves.
+        var name = _guestName ?? ((await _hv.CallAsync<DomainSummary>(new HvGetDomain(_domid))).TryGetValue(out var d) ? d.Name : "");
         await _store.TransactionAsync(async tx =>
         {
-            await _store.MkdirAsync(_be, tx);
-            await _store.SetPermsAsync(_be, [$"n{_backendDomid}", $"r{_domid}"], tx);
-            await _store.MkdirAsync(_fe, tx);
-            await _store.SetPermsAsync(_fe, [$"n{_domid}", $"r{_backendDomid}"], tx);
             var all = new List<KeyValuePair<string, string>>
             {
                 new(Be("frontend"), _fe),
@@ -138,8 +149,14 @@ internal sealed partial class PciController
             all.Add(new(_fe + "/backend", _be));
             all.Add(new(_fe + "/backend-id", Dec(_backendDomid)));
             all.Add(new(_fe + "/" + XenbusPci.State, XenbusStateText.Format(XenbusState.Initialising)));
-            foreach (var (path, value) in all)
-                await _store.WriteAsync(path, value, tx);
+            await _store.PipelineAsync(
+            [
+                _store.Mkdir(_be, tx),
+                _store.SetPerms(_be, [$"n{_backendDomid}", $"r{_domid}"], tx),
+                _store.Mkdir(_fe, tx),
+                _store.SetPerms(_fe, [$"n{_domid}", $"r{_backendDomid}"], tx),
+                .. all.Select(kv => _store.Write(kv.Key, kv.Value, tx)),
+            ]);
             return true;
         });
     }
@@ -175,18 +192,17 @@ internal sealed partial class PciController
         }
         await _store.TransactionAsync(async tx =>
         {
-            for (var i = first; i < first + order.Count; i++)
-                await RemoveIndexAsync(i, tx);
-            await _store.WriteAsync(Be(XenbusPci.NumDevs), Dec(first), tx);
+            await _store.PipelineAsync(
+            [
+                .. Enumerable.Range(first, order.Count).SelectMany(i => RemoveIndex(i, tx)),
+                _store.Write(Be(XenbusPci.NumDevs), Dec(first), tx),
+            ]);
             return true;
         });
     }
 
     private static readonly string[] IndexedKeys = ["state-", "key-", "dev-", "vdev-", "opts-", "vdevfn-", "name-"];
 
-    private async Task RemoveIndexAsync(int i, uint tx)
-    {
-        foreach (var prefix in IndexedKeys)
-            await _store.RmAsync(Be(prefix + Dec(i)), tx);
-    }
+    /// <summary>The removals of every key of index <paramref name="i"/>, to send pipelined.</summary>
+    private IEnumerable<XsRequest> RemoveIndex(int i, uint tx) => IndexedKeys.Select(prefix => _store.Rm(Be(prefix + Dec(i)), tx));
 }

@@ -15,9 +15,12 @@ internal sealed partial class PciController
         var plan = Plan(spec!, out error);
         if (plan is null)
             return XmResult.Error(error!);
+        // The store reads go out with the liveness hypercall: all are reads.
+        var listing = ListedAsync();
+        var backendState = StateAsync(_be);
         if (!await GuestAliveAsync())
             return XmResult.Error(FormattableString.Invariant($"{_domid} is an invalid domain identifier"));
-        var listed = await ListedAsync();
+        var listed = await listing;
         var targets = new List<(int Index, PciAddress Dev)>();
         foreach (var a in plan.DetachOrder)
         {
@@ -26,20 +29,19 @@ internal sealed partial class PciController
                 return XmResult.Error("PCI device not attached to this domain");
             targets.Add((match.Index, match.Dev));
         }
-        if (await StateAsync(_be) != XenbusState.Connected)
+        if (await backendState != XenbusState.Connected)
             return XmResult.Error($"Backend {_be} not ready");
 
         // 2a) state-N = Closing for each function (virtual function 0 last); 2b) backend → Reconfiguring.
         await _store.TransactionAsync(async tx =>
         {
-            foreach (var (i, _) in targets)
-                await _store.WriteAsync(Be(XenbusPci.DeviceState(i)), XenbusStateText.Format(XenbusState.Closing), tx);
+            await _store.PipelineAsync([.. targets.Select(t => _store.Write(Be(XenbusPci.DeviceState(t.Index)), XenbusStateText.Format(XenbusState.Closing), tx))]);
             return true;
         });
         await _store.WriteTransactionAsync([new(Be(XenbusPci.State), XenbusStateText.Format(XenbusState.Reconfiguring))]);
 
         // 3)–6) pcifront removes it and Reconfigures, pciback releases it and Reconfigured, both back to Connected.
-        var stuck = await WaitAsync(s => ReconfiguredAsync(s, targets.Select(t => t.Index).ToList(), XenbusState.Closing));
+        var stuck = await WaitAsync((s, liveness) => ReconfiguredAsync(s, liveness, targets.Select(t => t.Index).ToList(), XenbusState.Closing));
         if (stuck is not null && !await BackendAliveAsync())
         {
             await TearDownAfterBackendDeathAsync();
@@ -87,9 +89,11 @@ internal sealed partial class PciController
                 }
                 next++;
             }
-            for (var i = next; i < count; i++)
-                await RemoveIndexAsync(i, tx);
-            await _store.WriteAsync(Be(XenbusPci.NumDevs), Dec(next), tx);
+            await _store.PipelineAsync(
+            [
+                .. Enumerable.Range(next, count - next).SelectMany(i => RemoveIndex(i, tx)),
+                _store.Write(Be(XenbusPci.NumDevs), Dec(next), tx),
+            ]);
             return true;
         });
     }

@@ -15,11 +15,18 @@ internal sealed partial class PciController
 
     private async Task<bool> GuestAliveAsync() => (await _hv.CallAsync<DomainSummary>(new HvGetDomain(_domid))).IsSuccess;
 
-    /// <summary>What every xenbus wait checks first: a dead guest or driver domain ends it at once, with the reason.</summary>
-    private async Task<string?> EndDiedAsync() =>
-        !await GuestAliveAsync() ? FormattableString.Invariant($"domain {_domid} died during the operation")
-        : !await BackendAliveAsync() ? BackendDiedMessage
-        : null;
+    /// <summary>
+    /// What a xenbus wait checks when a domain may have died: a dead guest or driver domain ends it at once, with the
+    /// reason. Both hypercalls go out before either answer is awaited.
+    /// </summary>
+    private async Task<string?> EndDiedAsync()
+    {
+        var guest = GuestAliveAsync();
+        var backend = BackendAliveAsync();
+        return !await guest ? FormattableString.Invariant($"domain {_domid} died during the operation")
+            : !await backend ? BackendDiedMessage
+            : null;
+    }
 
     /// <summary>
     /// Every function the backend listed returns to the pool (the guest can no longer reach it through
@@ -34,11 +41,11 @@ internal sealed partial class PciController
             return;
         await _store.WriteTransactionAsync([new(Be(XenbusPci.State), XenbusStateText.Format(XenbusState.Closed))]);
         // A hung or dead guest does not close: the directories go after the time-out all the same.
-        await WaitAsync(async s =>
+        await WaitAsync(async (s, liveness) =>
         {
             var fe = XenbusStateText.ParseOrUnknown(await s.TryReadAsync(_fe + "/" + XenbusPci.State));
-            var guestAlive = await GuestAliveAsync();
-            return (fe is XenbusState.Closed or XenbusState.Unknown || !guestAlive, false, "pcifront did not close");
+            var closed = fe is XenbusState.Closed or XenbusState.Unknown;
+            return (closed || (liveness && !await GuestAliveAsync()), false, "pcifront did not close");
         });
         await DestroyPciDevAsync();
     }

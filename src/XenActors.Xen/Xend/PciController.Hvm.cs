@@ -65,13 +65,12 @@ internal sealed partial class PciController
         await CreatePciDevAsync(entries);
         // Answer once pciback has settled, so no late write of its can land after a detach removed the directory.
         var indices = Enumerable.Range(first, order.Count).ToList();
-        await WaitAsync(async s =>
+        await WaitAsync(async (s, liveness) =>
         {
-            var be = XenbusStateText.ParseOrUnknown(await s.TryReadAsync(Be(XenbusPci.State)));
-            var exported = true;
-            foreach (var i in indices)
-                exported &= XenbusStateText.ParseOrUnknown(await s.TryReadAsync(Be(XenbusPci.DeviceState(i)))) == XenbusState.Initialised;
-            return (be == XenbusState.Initialised && exported, be == XenbusState.Closing || !await BackendAliveAsync(), "pciback did not export the device");
+            var read = await s.TryReadAllAsync([Be(XenbusPci.State), .. indices.Select(i => Be(XenbusPci.DeviceState(i)))]);
+            var be = XenbusStateText.ParseOrUnknown(read[0]);
+            var exported = read.Skip(1).All(v => XenbusStateText.ParseOrUnknown(v) == XenbusState.Initialised);
+            return (be == XenbusState.Initialised && exported, be == XenbusState.Closing || (liveness && !await BackendAliveAsync()), "pciback did not export the device");
         });
     }
 

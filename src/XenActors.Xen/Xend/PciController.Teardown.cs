@@ -26,16 +26,18 @@ internal sealed partial class PciController
     }
 
     /// <summary>Done when the backend reads Closed; otherwise names the end that holds the close up.</summary>
-    private async Task<(bool Done, bool Fatal, string Stuck)> ClosedAsync(XenStoreClient s)
+    private async Task<(bool Done, bool Fatal, string Stuck)> ClosedAsync(XenStoreClient s, bool liveness)
     {
-        var be = XenbusStateText.ParseOrUnknown(await s.TryReadAsync(Be(XenbusPci.State)));
+        var read = await s.TryReadAllAsync([Be(XenbusPci.State), _fe + "/" + XenbusPci.State]);
+        var be = XenbusStateText.ParseOrUnknown(read[0]);
         if (be == XenbusState.Closed)
             return (true, false, "");
-        if (await EndDiedAsync() is { } died)
+        // A vanished backend may be a reclaimed domain's: say which died rather than that it vanished.
+        if ((liveness || be == XenbusState.Unknown) && await EndDiedAsync() is { } died)
             return (false, true, died);
         if (be == XenbusState.Unknown)
             return (false, true, FormattableString.Invariant($"the backend of dom {_domid} vanished"));
-        var fe = XenbusStateText.ParseOrUnknown(await s.TryReadAsync(_fe + "/" + XenbusPci.State));
+        var fe = XenbusStateText.ParseOrUnknown(read[1]);
         return fe == XenbusState.Closed
             ? (false, false, FormattableString.Invariant($"pciback of dom {_backendDomid} did not reach Closed in {Seconds} s (state {(int)be})"))
             : (false, false, FormattableString.Invariant($"pcifront of dom {_domid} did not reach Closed in {Seconds} s (state {(int)fe})"));
@@ -46,8 +48,7 @@ internal sealed partial class PciController
     {
         await _store.TransactionAsync(async tx =>
         {
-            await _store.RmAsync(_be[..^2], tx);
-            await _store.RmAsync(_fe, tx);
+            await _store.PipelineAsync(_store.Rm(_be[..^2], tx), _store.Rm(_fe, tx));
             return true;
         });
     }

@@ -30,6 +30,7 @@ internal sealed partial class PciController : ReceiveActor
     private readonly string _be;
     private readonly string _fe;
     private readonly IActorRef? _deviceModel;
+    private string? _guestName;
 
     public PciController(IActorRef store, IActorRef hypervisor, PciInventory inventory, int domid, int backendDomid, TimeSpan timeout, IActorRef? deviceModel)
     {
@@ -66,17 +67,18 @@ internal sealed partial class PciController : ReceiveActor
 
     private static string Dec(int v) => v.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The functions listed in the backend, by index.</summary>
+    /// <summary>The functions listed in the backend, by index (num_devs, then every dev-N and vdevfn-N pipelined).</summary>
     private async Task<List<(int Index, PciAddress Dev, int? VirtualDevfn)>> ListedAsync()
     {
         var list = new List<(int, PciAddress, int?)>();
         if (!int.TryParse(await _store.TryReadAsync(Be(XenbusPci.NumDevs)), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
             return list;
+        var values = await _store.TryReadAllAsync(Enumerable.Range(0, n).SelectMany(i => new[] { Be(XenbusPci.Dev(i)), Be(XenbusPci.VDevFn(i)) }));
         for (var i = 0; i < n; i++)
         {
-            if (!PciAddress.TryParse(await _store.TryReadAsync(Be(XenbusPci.Dev(i))), out var dev))
+            if (!PciAddress.TryParse(values[2 * i], out var dev))
                 continue;
-            var vdevfn = await _store.TryReadAsync(Be(XenbusPci.VDevFn(i)));
+            var vdevfn = values[(2 * i) + 1];
             list.Add((i, dev, vdevfn is null ? 0 : int.Parse(vdevfn, NumberStyles.HexNumber, CultureInfo.InvariantCulture)));
         }
         return list;
@@ -96,8 +98,11 @@ internal sealed partial class PciController : ReceiveActor
     private async Task<XenbusState> StateAsync(string dir) =>
         XenbusStateText.ParseOrUnknown(await _store.TryReadAsync(dir + "/" + XenbusPci.State));
 
-    /// <summary>Waits for a store condition; null when it held, else what got stuck.</summary>
-    private Task<string?> WaitAsync(Func<XenStoreClient, Task<(bool, bool, string)>> check)
+    /// <summary>
+    /// Waits for a store condition; null when it held, else what got stuck. The check is told whether a domain may
+    /// have died since its last run (see <see cref="StoreWaiter"/>); only then need it ask the hypervisor.
+    /// </summary>
+    private Task<string?> WaitAsync(Func<XenStoreClient, bool, Task<(bool, bool, string)>> check)
     {
         var tcs = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
         Context.ActorOf(Actor.Props.Create(() => new StoreWaiter(_storeRef, new[] { _be, _fe }, check, _timeout, tcs)));
@@ -107,15 +112,16 @@ internal sealed partial class PciController : ReceiveActor
     private string Seconds => _timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
 
     /// <summary>Names the end that holds up a reconfiguration, from both states.</summary>
-    private async Task<(bool Done, bool Fatal, string Stuck)> ReconfiguredAsync(XenStoreClient s, IReadOnlyList<int> indices, XenbusState subState)
+    private async Task<(bool Done, bool Fatal, string Stuck)> ReconfiguredAsync(XenStoreClient s, bool liveness, IReadOnlyList<int> indices, XenbusState subState)
     {
-        if (await EndDiedAsync() is { } died)
+        // Both states and every state-N in one pipelined round trip, sent alongside the liveness hypercalls.
+        var states = s.TryReadAllAsync([Be(XenbusPci.State), _fe + "/" + XenbusPci.State, .. indices.Select(i => Be(XenbusPci.DeviceState(i)))]);
+        if (liveness && await EndDiedAsync() is { } died)
             return (false, true, died);
-        var be = XenbusStateText.ParseOrUnknown(await s.TryReadAsync(Be(XenbusPci.State)));
-        var fe = XenbusStateText.ParseOrUnknown(await s.TryReadAsync(_fe + "/" + XenbusPci.State));
-        var subsDone = true;
-        foreach (var i in indices)
-            subsDone &= XenbusStateText.ParseOrUnknown(await s.TryReadAsync(Be(XenbusPci.DeviceState(i)))) == subState;
+        var read = await states;
+        var be = XenbusStateText.ParseOrUnknown(read[0]);
+        var fe = XenbusStateText.ParseOrUnknown(read[1]);
+        var subsDone = read.Skip(2).All(v => XenbusStateText.ParseOrUnknown(v) == subState);
         if (be == XenbusState.Connected && fe == XenbusState.Connected && subsDone)
             return (true, false, "");
         var stuck = (be, fe) switch
@@ -129,6 +135,9 @@ internal sealed partial class PciController : ReceiveActor
             (_, XenbusState.Connected) => FormattableString.Invariant($"pciback of dom {_backendDomid} did not connect in {Seconds} s (state {(int)be})"),
             _ => FormattableString.Invariant($"pcifront of dom {_domid} did not connect in {Seconds} s (state {(int)fe}, backend {(int)be})"),
         };
+        // A failure is reported as a death when a domain died meanwhile, whatever event ran this check.
+        if (be == XenbusState.Closing && !liveness && await EndDiedAsync() is { } gone)
+            return (false, true, gone);
         return (false, be == XenbusState.Closing, stuck);
     }
 
