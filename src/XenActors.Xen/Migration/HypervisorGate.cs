@@ -6,29 +6,32 @@ namespace XenActors.Xen.Migration;
 /// One host's hypervisor model as the migration engine and guest workloads call it: directly, holding the
 /// model's lock, so they never interleave with each other or with the host's <see cref="HypervisorActor"/>
 /// inside one hypercall. Built over a <see cref="SharedHypervisor"/>, it is the same model xend, pciback and
-/// pcifront reach by message.
+/// pcifront reach by message, and the upcalls a call raises (an unpause delivering pending events) reach their
+/// handlers when the call returns, as they would after a hypercall.
 /// </summary>
 public sealed class HypervisorGate
 {
     private readonly XenHypervisor hypervisor;
     private readonly Lock gate;
+    private readonly SharedHypervisor? shared;
 
     public HypervisorGate(string host, XenHypervisor hypervisor)
-        : this(host, hypervisor, new Lock())
+        : this(host, hypervisor, new Lock(), null)
     {
     }
 
     public HypervisorGate(string host, SharedHypervisor shared)
-        : this(host, (shared ?? throw new ArgumentNullException(nameof(shared))).Model, shared.Gate)
+        : this(host, (shared ?? throw new ArgumentNullException(nameof(shared))).Model, shared.Gate, shared)
     {
     }
 
-    private HypervisorGate(string host, XenHypervisor hypervisor, Lock gate)
+    private HypervisorGate(string host, XenHypervisor hypervisor, Lock gate, SharedHypervisor? shared)
     {
         ArgumentNullException.ThrowIfNull(hypervisor);
         Host = host;
         this.hypervisor = hypervisor;
         this.gate = gate;
+        this.shared = shared;
     }
 
     /// <summary>The host's name as drills and reports show it.</summary>
@@ -39,7 +42,9 @@ public sealed class HypervisorGate
         ArgumentNullException.ThrowIfNull(call);
         lock (gate)
         {
-            return call(hypervisor);
+            var result = call(hypervisor);
+            shared?.Hypercalls.DeliverUpcalls();
+            return result;
         }
     }
 
@@ -49,6 +54,7 @@ public sealed class HypervisorGate
         lock (gate)
         {
             call(hypervisor);
+            shared?.Hypercalls.DeliverUpcalls();
         }
     }
 
