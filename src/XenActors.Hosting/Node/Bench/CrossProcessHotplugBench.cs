@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using XenActors.Actor;
 using XenActors.Hosting.SplitHost;
 using XenActors.Xen.Xend;
@@ -11,7 +9,8 @@ namespace XenActors.Hosting.Node.Bench;
 /// The cross-process half of <c>xenactors bench hotplug</c>: starts a split host (xen, dom0, driver, one guest; real
 /// processes in a temporary directory), then times xm pci-attach and pci-detach of one function, one after the other,
 /// from a client process; the cluster is stopped whatever happens. Two floors measured in the same run put the
-/// figures in proportion on a noisy machine: a bare TCP round trip, and a remoting round trip to the xen node.
+/// figures in proportion on a noisy machine: a bare TCP round trip to another process, and a remoting round trip to
+/// the xen node.
 /// </summary>
 public static class CrossProcessHotplugBench
 {
@@ -36,8 +35,8 @@ public static class CrossProcessHotplugBench
             progress?.Invoke($"{cycles} attach/detach cycles across processes");
             // The first cycles connect pcifront and warm the paths; they are not measured.
             for (var i = 0; i < Math.Min(10, cycles); i++) await CycleAsync(probe, dom).ConfigureAwait(false);
-            progress?.Invoke("floors: a bare TCP round trip, and a remoting round trip to the xen node");
-            var floor = await BareRoundTripP50Async().ConfigureAwait(false);
+            progress?.Invoke("floors: a bare TCP round trip to another process, and a remoting round trip to the xen node");
+            var floor = await BareRoundTripP50Async(dllPath).ConfigureAwait(false);
             var remote = await RemotingRoundTripP50Async(probe).ConfigureAwait(false);
             var attach = new double[cycles];
             var detach = new double[cycles];
@@ -68,14 +67,15 @@ public static class CrossProcessHotplugBench
         }
     }
 
-    /// <summary>The bare-socket floor (<see cref="BareSocketFloor"/>) on this machine with the split host idle beside it.</summary>
-    private static async Task<double> BareRoundTripP50Async()
+    /// <summary>
+    /// The bare-socket floor (<see cref="BareSocketFloor"/>) between this process and another one, on this machine with
+    /// the split host idle beside it: every hop of an attach crosses processes the same way.
+    /// </summary>
+    private static async Task<double> BareRoundTripP50Async(string dllPath)
     {
-        using var listener = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(1);
-        _ = BareSocketFloor.ServeAsync(listener);
-        var (_, latencies) = await BareSocketFloor.RunAsync(((IPEndPoint)listener.LocalEndPoint!).Port, 1, FloorRoundTrips, 128).ConfigureAwait(false);
+        using var responder = await BenchResponder.StartAsync(dllPath, Guid.NewGuid().ToString("N")).ConfigureAwait(false);
+        await BareSocketFloor.RunAsync(responder.RawPort, 1, FloorRoundTrips, 128).ConfigureAwait(false); // warm-up
+        var (_, latencies) = await BareSocketFloor.RunAsync(responder.RawPort, 1, FloorRoundTrips, 128).ConfigureAwait(false);
         return Quantile([.. latencies.Select(t => Stopwatch.GetElapsedTime(0, t).TotalMicroseconds)], 0.50);
     }
 

@@ -19,7 +19,7 @@ public sealed record CrossProcessHotplugReport
 
     public double DetachP99Us { get; init; }
 
-    /// <summary>p50 of a round trip over one bare TCP connection on loopback, measured in the same run.</summary>
+    /// <summary>p50 of a round trip over one bare TCP connection to another process on loopback, measured in the same run.</summary>
     public double FloorRoundTripP50Us { get; init; }
 
     /// <summary>p50 of one remoting round trip between the bench's process and the xen node (Identify).</summary>

@@ -37,49 +37,34 @@ public static class RemoteBench
     public static async Task<RemoteBenchReport> RunAsync(string dllPath, int roundTrips, Action<string>? progress)
     {
         var secret = Guid.NewGuid().ToString("N");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in new[] { dllPath, "bench", "remote", "--responder" }) start.ArgumentList.Add(arg);
-        start.Environment[SecretVariable] = secret;
-        using var responder = Process.Start(start) ?? throw new InvalidOperationException("could not start the responder process");
-        try
+        using var responder = await BenchResponder.StartAsync(dllPath, secret).ConfigureAwait(false);
+        var remotePort = responder.RemotingPort;
+        var rawPort = responder.RawPort;
+        progress?.Invoke($"responder pid {responder.Pid}: remoting on {remotePort}, bare socket on {rawPort}");
+        using var system = ActorSystem.Create("bench", new ActorSystemSetup());
+        var remoting = Remoting.Start(system, new RemoteSettings { Port = 0, Secret = secret });
+        var echo = remoting.Resolve($"xen://bench@127.0.0.1:{remotePort}/user/echo");
+        // Warm up: JIT, association, the floor's connection.
+        await PingPongAsync(system, echo, 1, Math.Min(roundTrips, 20_000)).ConfigureAwait(false);
+        await BareSocketFloor.RunAsync(rawPort, 1, Math.Min(roundTrips, 20_000), 64).ConfigureAwait(false);
+        var runs = new List<RemoteBenchRun>();
+        foreach (var pairs in new[] { 1, 8 })
         {
-            var ready = await responder.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
-            var parts = ready?.Split(' ') ?? [];
-            if (parts.Length != 3 || parts[0] != "READY") throw new InvalidOperationException($"the responder did not start: '{ready}'");
-            var remotePort = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
-            var rawPort = int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture);
-            progress?.Invoke($"responder pid {responder.Id}: remoting on {remotePort}, bare socket on {rawPort}");
-
-            using var system = ActorSystem.Create("bench", new ActorSystemSetup());
-            var remoting = Remoting.Start(system, new RemoteSettings { Port = 0, Secret = secret });
-            var echo = remoting.Resolve($"xen://bench@127.0.0.1:{remotePort}/user/echo");
-            // Warm up: JIT, association, the floor's connection.
-            await PingPongAsync(system, echo, 1, Math.Min(roundTrips, 20_000)).ConfigureAwait(false);
-            await BareSocketFloor.RunAsync(rawPort, 1, Math.Min(roundTrips, 20_000), 64).ConfigureAwait(false);
-            var runs = new List<RemoteBenchRun>();
-            foreach (var pairs in new[] { 1, 8 })
-            {
-                progress?.Invoke($"{pairs} pair(s): actors");
-                var bytesBefore = remoting.BytesWritten;
-                var (elapsed, latencies) = await PingPongAsync(system, echo, pairs, roundTrips).ConfigureAwait(false);
-                var messagesSent = latencies.Length;
-                var bytesPerMessage = (double)(remoting.BytesWritten - bytesBefore) / messagesSent;
-                progress?.Invoke($"{pairs} pair(s): bare socket floor");
-                var (floorElapsed, floorLatencies) = await BareSocketFloor.RunAsync(rawPort, pairs, roundTrips, (int)Math.Round(bytesPerMessage)).ConfigureAwait(false);
-                var rate = 2.0 * latencies.Length / elapsed.TotalSeconds;
-                var floorRate = 2.0 * floorLatencies.Length / floorElapsed.TotalSeconds;
-                runs.Add(new RemoteBenchRun(pairs, Math.Round(rate), Math.Round(floorRate), Math.Round(rate / floorRate, 3),
-                    Percentile(latencies, 0.50), Percentile(latencies, 0.99), Percentile(floorLatencies, 0.50), Math.Round(bytesPerMessage, 1)));
-            }
-            await remoting.AbortAsync().ConfigureAwait(false);
-            return new RemoteBenchReport(roundTrips, [.. runs],
-                "messages/s counts both directions; the floor is the same ping-pong over one bare TCP connection with the same framing and frame size; bytes are frame bytes written per message one way");
+            progress?.Invoke($"{pairs} pair(s): actors");
+            var bytesBefore = remoting.BytesWritten;
+            var (elapsed, latencies) = await PingPongAsync(system, echo, pairs, roundTrips).ConfigureAwait(false);
+            var messagesSent = latencies.Length;
+            var bytesPerMessage = (double)(remoting.BytesWritten - bytesBefore) / messagesSent;
+            progress?.Invoke($"{pairs} pair(s): bare socket floor");
+            var (floorElapsed, floorLatencies) = await BareSocketFloor.RunAsync(rawPort, pairs, roundTrips, (int)Math.Round(bytesPerMessage)).ConfigureAwait(false);
+            var rate = 2.0 * latencies.Length / elapsed.TotalSeconds;
+            var floorRate = 2.0 * floorLatencies.Length / floorElapsed.TotalSeconds;
+            runs.Add(new RemoteBenchRun(pairs, Math.Round(rate), Math.Round(floorRate), Math.Round(rate / floorRate, 3),
+                Percentile(latencies, 0.50), Percentile(latencies, 0.99), Percentile(floorLatencies, 0.50), Math.Round(bytesPerMessage, 1)));
         }
-        finally
-        {
-            responder.StandardInput.Close();
-            if (!responder.WaitForExit(10_000)) responder.Kill(entireProcessTree: true);
-        }
+        await remoting.AbortAsync().ConfigureAwait(false);
+        return new RemoteBenchReport(roundTrips, [.. runs],
+            "messages/s counts both directions; the floor is the same ping-pong over one bare TCP connection with the same framing and frame size; bytes are frame bytes written per message one way");
     }
 
     private static async Task<(TimeSpan Elapsed, long[] Latencies)> PingPongAsync(ActorSystem system, IActorRef echo, int pairs, int roundTrips)
