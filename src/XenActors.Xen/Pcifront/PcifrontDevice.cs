@@ -295,8 +295,14 @@ public sealed class PcifrontDevice : XenbusDriverActor
             await _hv.CallAsync(new HvWriteGuest(_domid, SharedFrame, 0, op.ToPage(PciIf.AerHandler)));
             return null;
         }
-        var page = snapshot ?? (await _hv.CallAsync<byte[]>(new HvReadGuest(_domid, SharedFrame, 0, PciOpRequest.Length))).ThrowIfFailed();
-        return PciOpRequest.Read(page);
+        // The upcall brings the page, our own memory bound as its snapshot; it comes without one only when that
+        // memory can no longer be read (the domain is going), and a read of ours would fail the same way.
+        if (snapshot is null)
+        {
+            Log.Error("pci-op page unreadable after pciback's answer");
+            return null;
+        }
+        return PciOpRequest.Read(snapshot);
     }
 
     private sealed class Probe
