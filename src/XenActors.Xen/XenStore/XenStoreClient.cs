@@ -150,7 +150,7 @@ public sealed class XenStoreClient
     /// A transaction body that sends <paramref name="requests"/> pipelined and commits only if every one succeeded: the
     /// first failure throws <see cref="XenStoreException"/>, which aborts the transaction (<see cref="TransactionAsync"/>).
     /// </summary>
-    public async Task<bool> PipelineCheckedAsync(IReadOnlyList<XsRequest> requests)
+    private async Task<bool> PipelineCheckedAsync(IReadOnlyList<XsRequest> requests)
     {
         var results = await PipelineAsync(requests).ConfigureAwait(true);
         for (var i = 0; i < results.Length; i++)

@@ -31,8 +31,6 @@ public sealed class XenbusDevice(XenStoreClient store, string nodeName, string o
     public async Task<XenbusState> ReadStateAsync(string dir) =>
         XenbusStateText.ParseOrUnknown(await Store.TryReadAsync(dir + "/" + XenbusPci.State).ConfigureAwait(true));
 
-    public Task<XenbusState> ReadOtherEndStateAsync() => ReadStateAsync(OtherEnd);
-
     public Task<XenbusState> ReadOwnStateAsync() => ReadStateAsync(NodeName);
 
     /// <summary>
