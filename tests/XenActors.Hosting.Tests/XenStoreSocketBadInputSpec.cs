@@ -11,13 +11,14 @@ public sealed class XenStoreSocketBadInputSpec : IAsyncLifetime
     private readonly CapturingLogger _log = new();
     private XenStoreServer _server = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         _server = new XenStoreServer(new XenStoreServerOptions { SocketPath = _path }, _log);
         _server.Start();
-        using var setup = new XenStoreSocketClient(_path);
-        Assert.Equal(XsdError.None, setup.Write("/keep", "safe"));
-        return Task.CompletedTask;
+        using (var setup = new XenStoreSocketClient(_path))
+            Assert.Equal(XsdError.None, setup.Write("/keep", "safe"));
+        // The set-up client's disconnect is processed asynchronously: a spec that counts clients starts from none.
+        await Eventually(() => _server.ClientCount == 0, "set-up client disconnected");
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
