@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using XenActors.Actor;
+using XenActors.Hosting.Node.Bench;
 
 namespace XenActors.Benchmarks.Actors;
 
@@ -106,7 +107,7 @@ public static class ActorBench
         }
         system.Stop(echo);
         var floor = await ChannelFloor.RoundTripsAsync(samples).ConfigureAwait(false);
-        return new LatencyResult(samples, Percentile(micros, 0.50), Percentile(micros, 0.99), Percentile(floor, 0.50));
+        return new LatencyResult(samples, Percentiles.Of(micros, 0.50), Percentiles.Of(micros, 0.99), Percentiles.Of(floor, 0.50));
     }
 
     private static async Task<SpawnResult> SpawnAsync(ActorSystem system, int count)
@@ -123,12 +124,5 @@ public static class ActorBench
         parent.Tell("stop", ActorRefs.NoSender);
         await stopped.Task.ConfigureAwait(false);
         return new SpawnResult(count, spawned, sw.Elapsed.TotalSeconds);
-    }
-
-    public static double Percentile(double[] values, double p)
-    {
-        var sorted = values.OrderBy(v => v).ToArray();
-        var index = Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1);
-        return sorted[index];
     }
 }

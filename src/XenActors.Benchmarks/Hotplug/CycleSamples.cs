@@ -1,4 +1,4 @@
-using XenActors.Benchmarks.XenStore;
+using XenActors.Hosting.Node.Bench;
 
 namespace XenActors.Benchmarks.Hotplug;
 
@@ -16,16 +16,9 @@ internal sealed class CycleSamples(int capacity)
         _cycle.Add(attachTicks + detachTicks);
     }
 
-    public double Attach(double p) => Quantile(_attach, p);
+    public double Attach(double p) => Percentiles.MicrosecondsOf(_attach, p);
 
-    public double Detach(double p) => Quantile(_detach, p);
+    public double Detach(double p) => Percentiles.MicrosecondsOf(_detach, p);
 
-    public double Cycle(double p) => Quantile(_cycle, p);
-
-    private static double Quantile(List<long> ticks, double p)
-    {
-        var sorted = ticks.ToArray();
-        Array.Sort(sorted);
-        return Math.Round(LatencySummary.Percentile(sorted, p), 1);
-    }
+    public double Cycle(double p) => Percentiles.MicrosecondsOf(_cycle, p);
 }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using XenActors.Actor;
 using XenActors.Event;
-using XenActors.Benchmarks.XenStore;
+using XenActors.Hosting.Node.Bench;
 using XenActors.Xen.Host;
 using XenActors.Xen.Pci;
 using XenActors.Xen.Pci.Building;
@@ -140,7 +140,6 @@ public static class HotplugBench
             ticks[i] = Stopwatch.GetTimestamp() - t0;
         }
         system.Stop(echo);
-        Array.Sort(ticks);
-        return Math.Round(LatencySummary.Percentile(ticks, 0.50), 1);
+        return Percentiles.MicrosecondsOf(ticks, 0.50);
     }
 }

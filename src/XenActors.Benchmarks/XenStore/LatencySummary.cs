@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using XenActors.Hosting.Node.Bench;
 
 namespace XenActors.Benchmarks.XenStore;
 
@@ -8,21 +8,11 @@ public static class LatencySummary
     public static Dictionary<string, double> Of(long[] ticks, double seconds)
     {
         ArgumentNullException.ThrowIfNull(ticks);
-        Array.Sort(ticks);
         return new Dictionary<string, double>
         {
             ["ops_per_sec"] = Math.Round(ticks.Length / seconds),
-            ["p50_us"] = Math.Round(Percentile(ticks, 0.50), 1),
-            ["p99_us"] = Math.Round(Percentile(ticks, 0.99), 1),
+            ["p50_us"] = Percentiles.MicrosecondsOf(ticks, 0.50),
+            ["p99_us"] = Percentiles.MicrosecondsOf(ticks, 0.99),
         };
-    }
-
-    /// <summary>Microseconds at quantile <paramref name="p"/> of sorted ticks.</summary>
-    public static double Percentile(long[] sortedTicks, double p)
-    {
-        ArgumentNullException.ThrowIfNull(sortedTicks);
-        return sortedTicks.Length == 0
-            ? 0
-            : sortedTicks[Math.Min(sortedTicks.Length - 1, (int)(p * sortedTicks.Length))] * 1e6 / Stopwatch.Frequency;
     }
 }

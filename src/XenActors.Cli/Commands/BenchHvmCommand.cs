@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using XenActors.Actor;
+using XenActors.Hosting.Node.Bench;
 using XenActors.Xen.Hvm;
 using XenActors.Xen.Hypervisor;
 using XenActors.Xen.Ioemu;
@@ -80,16 +81,13 @@ public static class BenchHvmCommand
         for (var i = 0; i < accesses; i++) await ioemu.Ask<ConfigAccessReply>(new GuestConfigWrite(device, PciConfigRegisters.LatencyTimer, 1, (uint)i & 0xff), Wait).ConfigureAwait(false);
         writes.Stop();
 
-        latencies.Sort();
         return new
         {
             ConfigReadsPerSecond = accesses / reads.Elapsed.TotalSeconds,
             ConfigWritesPerSecond = accesses / writes.Elapsed.TotalSeconds,
             Attaches = cycles,
-            AttachP50Microseconds = Percentile(latencies, 0.50),
-            AttachP99Microseconds = Percentile(latencies, 0.99),
+            AttachP50Microseconds = Percentiles.Of(latencies, 0.50),
+            AttachP99Microseconds = Percentiles.Of(latencies, 0.99),
         };
     }
-
-    private static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 }

@@ -60,7 +60,7 @@ public static class RemoteBench
             var rate = 2.0 * latencies.Length / elapsed.TotalSeconds;
             var floorRate = 2.0 * floorLatencies.Length / floorElapsed.TotalSeconds;
             runs.Add(new RemoteBenchRun(pairs, Math.Round(rate), Math.Round(floorRate), Math.Round(rate / floorRate, 3),
-                Percentile(latencies, 0.50), Percentile(latencies, 0.99), Percentile(floorLatencies, 0.50), Math.Round(bytesPerMessage, 1)));
+                Percentiles.MicrosecondsOf(latencies, 0.50), Percentiles.MicrosecondsOf(latencies, 0.99), Percentiles.MicrosecondsOf(floorLatencies, 0.50), Math.Round(bytesPerMessage, 1)));
         }
         await remoting.AbortAsync().ConfigureAwait(false);
         return new RemoteBenchReport(roundTrips, [.. runs],
@@ -78,13 +78,5 @@ public static class RemoteBench
         var elapsed = watch.Elapsed;
         foreach (var p in pingers) system.Stop(p);
         return (elapsed, [.. results.SelectMany(r => r)]);
-    }
-
-    private static double Percentile(long[] ticks, double p)
-    {
-        if (ticks.Length == 0) return 0;
-        var sorted = ticks.Order().ToArray();
-        var index = Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1);
-        return Math.Round(sorted[index] * 1_000_000.0 / Stopwatch.Frequency, 1);
     }
 }
