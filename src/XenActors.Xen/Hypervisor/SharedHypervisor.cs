@@ -38,24 +38,21 @@ public sealed class SharedHypervisor : IEventSink
     /// A hypercall made on the caller's own thread, as a vCPU traps into the hypervisor: the model call, then the
     /// upcalls it raised, under the gate; returns what the actor would have replied. For drivers in this process.
     /// </summary>
-    internal object Call(IHypervisorRequest request)
+    internal object Call(IHypervisorRequest request) => CallAll([request])!;
+
+    /// <summary>
+    /// HYPERVISOR_multicall: the calls in order under one hold of the gate, then the upcalls they raised; returns the
+    /// last call's reply (null for none). A call that throws ends the batch there, before the upcalls are delivered.
+    /// </summary>
+    internal object? CallAll(ReadOnlySpan<IHypervisorRequest> requests)
     {
         lock (Gate)
         {
-            var reply = Hypercalls.Handle(request);
+            object? reply = null;
+            foreach (var request in requests)
+                reply = Hypercalls.Handle(request);
             Hypercalls.DeliverUpcalls();
             return reply;
-        }
-    }
-
-    /// <summary>HYPERVISOR_multicall: the calls in order under one hold of the gate, then the upcalls they raised.</summary>
-    internal void CallAll(ReadOnlySpan<IHypervisorRequest> requests)
-    {
-        lock (Gate)
-        {
-            foreach (var request in requests)
-                Hypercalls.Handle(request);
-            Hypercalls.DeliverUpcalls();
         }
     }
 
