@@ -44,6 +44,13 @@ public sealed class RemoteSettings
     /// <summary>Silence after which a watched node counts as lost: its watchers get Terminated(addressTerminated).</summary>
     public TimeSpan WatchUnreachableAfter { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Where to write a trace of every envelope sent and received (one file per node, named after its port); absent
+    /// means no trace. For studying a protocol's crossings between processes: <c>xenactors bench hotplug --crossings</c>
+    /// reads these files.
+    /// </summary>
+    public string? MessageTraceDirectory { get; set; }
+
     /// <summary>Binds <see cref="Section"/>; a value that does not convert or validate throws naming the key.</summary>
     public static RemoteSettings From(IConfiguration configuration)
     {
@@ -66,6 +73,7 @@ public sealed class RemoteSettings
         if (string.IsNullOrWhiteSpace(Hostname)) throw Bad("hostname", Hostname, "a host name or IP address");
         if (Port is < 0 or > 65535) throw Bad("port", Port, "0-65535 (0 picks a free port)");
         if (PublicHostname is { Length: 0 }) throw Bad("publicHostname", PublicHostname, "a host name, or absent");
+        if (MessageTraceDirectory is not null && string.IsNullOrWhiteSpace(MessageTraceDirectory)) throw Bad("messageTraceDirectory", MessageTraceDirectory, "a directory path, or absent");
         if (MaximumFrameSize is < 1024 or > 64 * 1024 * 1024) throw Bad("maximumFrameSize", MaximumFrameSize, "1024 to 67108864 bytes");
         if (HandshakeTimeout <= TimeSpan.Zero) throw Bad("handshakeTimeout", HandshakeTimeout, "a positive duration");
         if (OutboundQueueSize < 1) throw Bad("outboundQueueSize", OutboundQueueSize, "1 or more");

@@ -240,10 +240,12 @@ public sealed partial class Remoting
         }
         if (serializerId == SerializerIds.SystemMessages)
         {
-            SystemMessageCodec.Deliver(this, local, manifest, ref reader);
+            var system = SystemMessageCodec.Deliver(this, local, manifest, ref reader);
+            Trace?.Received(peer, system);
             return;
         }
         var message = Serialization.Deserialize(serializerId, manifest, reader.ReadRest());
+        Trace?.Received(peer, message);
         var sender = senderText is null ? null : ResolveRef(senderText);
         local.Tell(message, sender);
     }

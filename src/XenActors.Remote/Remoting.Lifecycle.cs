@@ -10,6 +10,7 @@ public sealed partial class Remoting
     private void Tick()
     {
         if (IsShuttingDown) return;
+        Trace?.Flush();
         foreach (var association in _associations.Values)
         {
             if (association.Active is { IsClosed: false }) association.Enqueue(null, ControlFrame.Heartbeat, null);
@@ -82,6 +83,7 @@ public sealed partial class Remoting
         _listener.Dispose();
         await Task.WhenAll(_associations.Values.Select(a => a.StopAsync(TimeSpan.FromSeconds(2), graceful: true))).ConfigureAwait(false);
         SystemImpl.RemoteResolver = null;
+        Trace?.Dispose();
         Log.Info("remoting shut down");
     }
 
@@ -95,6 +97,7 @@ public sealed partial class Remoting
         await _tick.DisposeAsync().ConfigureAwait(false);
         _listener.Dispose();
         await Task.WhenAll(_associations.Values.Select(a => a.StopAsync(TimeSpan.Zero, graceful: false))).ConfigureAwait(false);
+        Trace?.Dispose();
         Log.Warning("remoting aborted (simulated crash)");
     }
 }

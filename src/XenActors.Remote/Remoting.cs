@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using XenActors.Actor;
 using XenActors.Event;
+using XenActors.Remote.Diagnostics;
 using XenActors.Remote.Faults;
 using XenActors.Remote.Serialization;
 using XenActors.Remote.Transport;
@@ -53,6 +54,18 @@ public sealed partial class Remoting : IActorRefResolver
         Faults = new FaultInjector(SeverNow, line => Log.Warning(line));
         Handshakes = new Handshakes(Address, Uid, settings.Secret);
         Watches = new RemoteWatchTable();
+        if (settings.MessageTraceDirectory is { } traceDirectory)
+        {
+            try
+            {
+                Trace = MessageTrace.Open(traceDirectory, Address);
+            }
+            catch
+            {
+                _listener.Dispose();
+                throw;
+            }
+        }
         SystemImpl.ExternalAddress = Address;
         SystemImpl.RemoteResolver = ResolveRemote;
         _ = Task.Run(AcceptLoopAsync);
@@ -91,6 +104,9 @@ public sealed partial class Remoting : IActorRefResolver
     internal TimeProvider Time { get; }
     internal ILoggingAdapter Log { get; }
     internal Handshakes Handshakes { get; }
+
+    /// <summary>The envelope trace, when <see cref="RemoteSettings.MessageTraceDirectory"/> is set.</summary>
+    internal MessageTrace? Trace { get; }
     internal RemoteWatchTable Watches { get; }
     internal bool IsShuttingDown => Volatile.Read(ref _shutdown) == 1;
 

@@ -25,6 +25,9 @@ public sealed class LocalClusterLauncher(string directory, TextWriter progress)
 
     public string Directory { get; } = Path.GetFullPath(directory);
 
+    /// <summary>Configuration every node started gets on top (environment-variable keys, e.g. <c>xenactors__remote__port</c>).</summary>
+    public IReadOnlyDictionary<string, string> NodeEnvironment { get; init; } = new Dictionary<string, string>();
+
     /// <summary>
     /// Starts <paramref name="count"/> nodes (the first two are seeds) and returns the state written. The first
     /// <paramref name="hosts"/> also get the role <c>host</c>: each runs one emulated Xen host, its xenstored on
@@ -120,6 +123,7 @@ public sealed class LocalClusterLauncher(string directory, TextWriter progress)
             {
                 foreach (var (key, value) in LocalTimings) start.Environment[key] = value;
             }
+            foreach (var (key, value) in NodeEnvironment) start.Environment[key] = value;
             start.Environment["XENACTORS_LOG"] = log;
             start.Environment["xenactors__remote__secret"] = secret;
             using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {name}");

@@ -50,6 +50,7 @@ internal sealed partial class Association
 
     public void Enqueue(RemoteActorRef? recipient, object message, IActorRef? sender)
     {
+        if (recipient is not null) _remoting.Trace?.Sent(Remote, message);
         if (_queue.Writer.TryWrite(new Outbound(recipient, message, sender, _remoting.Time.GetTimestamp()))) return;
         // Backpressure ends here: a peer that cannot keep up loses messages (at-most-once), never the sender's thread.
         var n = Interlocked.Increment(ref _dropped);

@@ -40,21 +40,22 @@ internal static class SystemMessageCodec
         }
     }
 
-    /// <summary>Delivers a system message read from the wire to its local target.</summary>
-    public static void Deliver(Remoting remoting, IInternalActorRef target, string manifest, ref WireReader reader)
+    /// <summary>Delivers a system message read from the wire to its local target; returns it.</summary>
+    public static SystemMessage Deliver(Remoting remoting, IInternalActorRef target, string manifest, ref WireReader reader)
     {
+        SystemMessage message;
         switch (manifest)
         {
             case WatchManifest:
             {
                 var watcher = (IInternalActorRef)remoting.ResolveRef(reader.ReadRequiredString("watcher"));
-                target.SendSystemMessage(new Watch(target, watcher));
+                message = new Watch(target, watcher);
                 break;
             }
             case UnwatchManifest:
             {
                 var watcher = (IInternalActorRef)remoting.ResolveRef(reader.ReadRequiredString("watcher"));
-                target.SendSystemMessage(new Unwatch(target, watcher));
+                message = new Unwatch(target, watcher);
                 break;
             }
             case NotificationManifest:
@@ -65,11 +66,13 @@ internal static class SystemMessageCodec
                 if (!ActorPath.TryParse(text, out var path, out var error)) throw new MalformedPduException(error);
                 // The watcher keys its watch on the ref it holds; hand that same ref back.
                 var actor = remoting.Watches.TakeWatchee(path, target) ?? (IInternalActorRef)remoting.ResolveRef(text);
-                target.SendSystemMessage(new DeathWatchNotification(actor, confirmed, addressTerminated));
+                message = new DeathWatchNotification(actor, confirmed, addressTerminated);
                 break;
             }
             default:
                 throw new Serialization.MessageSerializationException($"unknown system message manifest [{manifest}]");
         }
+        target.SendSystemMessage(message);
+        return message;
     }
 }

@@ -17,11 +17,20 @@ public static class CrossProcessHotplugBench
     private const string Function = "0000:03:00.0";
     private const int FloorRoundTrips = 2000;
 
-    public static async Task<CrossProcessHotplugReport> RunAsync(string dllPath, int cycles, Action<string>? progress)
+    /// <summary>
+    /// Runs the cycles; with <paramref name="crossings"/> every node also traces its envelopes and the report says what an
+    /// attach costs in crossings between processes (<see cref="CrossingAnalysis"/>).
+    /// </summary>
+    public static async Task<CrossProcessHotplugReport> RunAsync(string dllPath, int cycles, Action<string>? progress, bool crossings = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cycles);
         var dir = Path.Combine(Path.GetTempPath(), "xa-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        var launcher = new LocalClusterLauncher(dir, TextWriter.Null);
+        var traces = Path.Combine(dir, "traces");
+        var launcher = new LocalClusterLauncher(dir, TextWriter.Null)
+        {
+            NodeEnvironment = crossings ? new Dictionary<string, string> { ["xenactors__remote__messageTraceDirectory"] = traces } : new Dictionary<string, string>(),
+        };
+        CrossProcessHotplugReport report;
         progress?.Invoke("starting a split host (xen, dom0, driver, 1 guest)");
         var state = launcher.UpSplit(1, 1, dllPath, configFile: null);
         try
@@ -40,8 +49,14 @@ public static class CrossProcessHotplugBench
             var remote = await RemotingRoundTripP50Async(probe).ConfigureAwait(false);
             var attach = new double[cycles];
             var detach = new double[cycles];
-            for (var i = 0; i < cycles; i++) (attach[i], detach[i]) = await CycleAsync(probe, dom).ConfigureAwait(false);
-            return new CrossProcessHotplugReport
+            var windows = new List<(long Start, long End)>(cycles);
+            for (var i = 0; i < cycles; i++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                (attach[i], detach[i]) = await CycleAsync(probe, dom).ConfigureAwait(false);
+                windows.Add((start, start + (long)(attach[i] * Stopwatch.Frequency / 1_000_000)));
+            }
+            report = new CrossProcessHotplugReport
             {
                 Cycles = cycles,
                 Processes = state.Nodes.Count,
@@ -53,6 +68,15 @@ public static class CrossProcessHotplugBench
                 RemotingRoundTripP50Us = remote,
                 AttachInFloorRoundTrips = Math.Round(Quantile(attach, 0.50) / floor, 1),
             };
+            // The nodes flush their traces as they leave.
+            await launcher.DownAsync(state, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            if (crossings)
+            {
+                progress?.Invoke("reading the nodes' message traces");
+                var names = state.Nodes.ToDictionary(n => $"{n.Host}:{n.Port}", n => n.Name.Replace("host-1-", "", StringComparison.Ordinal), StringComparer.Ordinal);
+                report = report with { AttachCrossings = CrossingAnalysis.Analyze(CrossingAnalysis.Load(traces, names), windows) };
+            }
+            return report;
         }
         finally
         {

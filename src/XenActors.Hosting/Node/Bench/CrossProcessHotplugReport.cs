@@ -27,4 +27,7 @@ public sealed record CrossProcessHotplugReport
 
     /// <summary>The attach p50 in bare round trips: how many sequential crossings an attach costs at floor speed.</summary>
     public double AttachInFloorRoundTrips { get; init; }
+
+    /// <summary>With <c>--crossings</c>: what an attach costs in crossings between processes, from the nodes' message traces.</summary>
+    public CrossingReport? AttachCrossings { get; init; }
 }

@@ -1,0 +1,14 @@
+namespace XenActors.Cli.Tests.Commands;
+
+public sealed class BenchHotplugCommandSpec
+{
+    [Fact]
+    public async Task Must_refuse_crossings_without_a_cross_process_phase_before_running_anything()
+    {
+        var result = await CliProcess.RunAsync("bench", "hotplug", "--crossings", "--cross-process-cycles", "0");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--cross-process-cycles", result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("bench hotplug: ask floor", result.StdErr, StringComparison.Ordinal);
+        Assert.Equal("", result.StdOut.Trim());
+    }
+}

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using XenActors.Hosting.Node.Bench;
+using XenActors.Remote.Diagnostics;
+
+namespace XenActors.Hosting.Tests.Bench;
+
+public sealed class CrossingAnalysisSpec : IDisposable
+{
+    private static readonly Dictionary<string, string> Names = new()
+    {
+        ["127.0.0.1:1"] = "guest",
+        ["127.0.0.1:2"] = "xen",
+        ["127.0.0.1:3"] = "driver",
+    };
+
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "xa-crossing-spec-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public CrossingAnalysisSpec() => Directory.CreateDirectory(_dir);
+
+    [Fact]
+    public void Must_count_a_pci_op_through_the_hypervisor_as_four_turns_with_their_one_way_times()
+    {
+        // guest → xen → driver → xen → guest, 10 µs per crossing, 2 µs inside each process.
+        Trace("1", ("S", 0, "2", "Op"), ("R", 46, "2", "Upcall"));
+        Trace("2", ("R", 10, "1", "Op"), ("S", 12, "3", "Upcall"), ("R", 34, "3", "Op"), ("S", 36, "1", "Upcall"));
+        Trace("3", ("R", 22, "2", "Upcall"), ("S", 24, "2", "Op"));
+        var report = CrossingAnalysis.Analyze(CrossingAnalysis.Load(_dir, Names), [(Us(0), Us(50))]);
+        Assert.Equal(4, report.TurnsP50);
+        Assert.Equal(4, report.MessagesP50);
+        Assert.Equal(10, report.CrossingP50Us, 1);
+        Assert.Equal(["driver>xen", "guest>xen", "xen>driver", "xen>guest"], report.Links.Select(l => $"{l.From}>{l.To}").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Must_not_pair_a_send_whose_receive_falls_outside_its_window_with_a_later_operation()
+    {
+        Trace("1", ("S", 0, "2", "Op"), ("S", 100, "2", "Op"));
+        Trace("2", ("R", 105, "1", "Op"));
+        var report = CrossingAnalysis.Analyze(CrossingAnalysis.Load(_dir, Names), [(Us(0), Us(50)), (Us(100), Us(150))]);
+        var link = Assert.Single(report.Links);
+        Assert.Equal(1, link.Messages);
+        Assert.Equal(5, link.P50Us, 1);
+    }
+
+    [Fact]
+    public void Must_leave_out_the_cluster_layer_that_runs_beside_an_operation()
+    {
+        Trace("1", ("S", 0, "2", "Op"), ("S", 1, "3", "XenActors.Cluster.Protocol.Heartbeat"));
+        Trace("2", ("R", 10, "1", "Op"));
+        var report = CrossingAnalysis.Analyze(CrossingAnalysis.Load(_dir, Names), [(Us(0), Us(20))]);
+        Assert.Equal(1, report.MessagesP50);
+        Assert.Equal(1, report.TurnsP50);
+    }
+
+    [Fact]
+    public void Must_name_the_file_and_line_of_a_malformed_trace()
+    {
+        File.WriteAllLines(Path.Combine(_dir, "127.0.0.1_1" + MessageTrace.Extension), [$"{MessageTrace.Header} self=127.0.0.1:1 frequency={Stopwatch.Frequency}", "12 X 127.0.0.1:2 Op"]);
+        var ex = Assert.Throws<InvalidDataException>(() => CrossingAnalysis.Load(_dir, Names));
+        Assert.Contains("127.0.0.1_1.trace:2", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Must_refuse_lines_before_the_header()
+    {
+        File.WriteAllLines(Path.Combine(_dir, "127.0.0.1_1" + MessageTrace.Extension), ["12 S 127.0.0.1:2 Op"]);
+        var ex = Assert.Throws<InvalidDataException>(() => CrossingAnalysis.Load(_dir, Names));
+        Assert.Contains("header first", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static long Us(double us) => (long)(us * Stopwatch.Frequency / 1_000_000);
+
+    private void Trace(string port, params (string Dir, double Us, string Peer, string Type)[] lines) =>
+        File.WriteAllLines(Path.Combine(_dir, $"127.0.0.1_{port}{MessageTrace.Extension}"),
+            [$"{MessageTrace.Header} self=127.0.0.1:{port} frequency={Stopwatch.Frequency}", .. lines.Select(l => $"{Us(l.Us)} {l.Dir} 127.0.0.1:{l.Peer} {l.Type}")]);
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
