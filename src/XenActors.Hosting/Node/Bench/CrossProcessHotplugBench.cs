@@ -132,9 +132,5 @@ public static class CrossProcessHotplugBench
         return r.Success ? r : throw new InvalidOperationException($"{command}: {r.Message}");
     }
 
-    private static double Quantile(double[] samples, double q)
-    {
-        var sorted = samples.Order().ToArray();
-        return Math.Round(sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)], 1);
-    }
+    private static double Quantile(double[] samples, double q) => Math.Round(Percentiles.Of(samples, q), 1);
 }

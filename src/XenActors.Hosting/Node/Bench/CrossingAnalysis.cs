@@ -76,16 +76,16 @@ public static class CrossingAnalysis
             PairCrossings(inWindow, links);
         }
         var all = links.SelectMany(l => l.Value).ToArray();
-        var crossing = all.Length == 0 ? 0 : Percentile(all, 0.5);
-        var turnsP50 = turns.Count == 0 ? 0 : Percentile([.. turns], 0.5);
+        var crossing = all.Length == 0 ? 0 : Percentiles.Of(all, 0.5);
+        var turnsP50 = turns.Count == 0 ? 0 : Percentiles.Of(turns, 0.5);
         return new CrossingReport
         {
             Operations = windows.Count,
-            MessagesP50 = messages.Count == 0 ? 0 : Percentile([.. messages], 0.5),
+            MessagesP50 = messages.Count == 0 ? 0 : Percentiles.Of(messages, 0.5),
             TurnsP50 = turnsP50,
             CrossingP50Us = Math.Round(crossing, 1),
             TurnsTimesCrossingUs = Math.Round(turnsP50 * crossing, 1),
-            Links = [.. links.Select(l => new CrossingLink(l.Key.From, l.Key.To, l.Value.Count, Math.Round(Percentile([.. l.Value], 0.5), 1)))
+            Links = [.. links.Select(l => new CrossingLink(l.Key.From, l.Key.To, l.Value.Count, Math.Round(Percentiles.Of(l.Value, 0.5), 1)))
                 .OrderByDescending(l => l.Messages).ThenBy(l => l.From, StringComparer.Ordinal).ThenBy(l => l.To, StringComparer.Ordinal)],
         };
     }
@@ -126,10 +126,4 @@ public static class CrossingAnalysis
 
     private static string Name(IReadOnlyDictionary<string, string> names, string hostPort) =>
         names.TryGetValue(hostPort, out var name) ? name : hostPort;
-
-    private static double Percentile(double[] values, double p)
-    {
-        Array.Sort(values);
-        return values[Math.Clamp((int)Math.Ceiling(p * values.Length) - 1, 0, values.Length - 1)];
-    }
 }
