@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace XenActors.Hosting.Node.Bench;
 
 /// <summary>
@@ -29,5 +31,6 @@ public sealed record CrossProcessHotplugReport
     public double AttachInFloorRoundTrips { get; init; }
 
     /// <summary>With <c>--crossings</c>: what an attach costs in crossings between processes, from the nodes' message traces.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public CrossingReport? AttachCrossings { get; init; }
 }
