@@ -18,17 +18,34 @@ public sealed class CrossingAnalysisSpec : IDisposable
     public CrossingAnalysisSpec() => Directory.CreateDirectory(_dir);
 
     [Fact]
-    public void Must_count_a_pci_op_through_the_hypervisor_as_four_turns_with_their_one_way_times()
+    public void Must_walk_a_pci_op_through_the_hypervisor_as_four_crossings_and_the_time_inside_each_process()
     {
         // guest → xen → driver → xen → guest, 10 µs per crossing, 2 µs inside each process.
         Trace("1", ("S", 0, "2", "Op"), ("R", 46, "2", "Upcall"));
         Trace("2", ("R", 10, "1", "Op"), ("S", 12, "3", "Upcall"), ("R", 34, "3", "Op"), ("S", 36, "1", "Upcall"));
         Trace("3", ("R", 22, "2", "Upcall"), ("S", 24, "2", "Op"));
         var report = CrossingAnalysis.Analyze(CrossingAnalysis.Load(_dir, Names), [(Us(0), Us(50))]);
-        Assert.Equal(4, report.TurnsP50);
         Assert.Equal(4, report.MessagesP50);
+        Assert.Equal(4, report.PathCrossingsP50);
+        Assert.Equal(40, report.PathTransitUsP50, 1);
+        Assert.Equal(6, report.PathInProcessUsP50, 1);
+        Assert.Equal(4, report.PathInProcessUsP50ByNode["xen"], 1);
+        Assert.Equal(2, report.PathInProcessUsP50ByNode["driver"], 1);
         Assert.Equal(10, report.CrossingP50Us, 1);
         Assert.Equal(["driver>xen", "guest>xen", "xen>driver", "xen>guest"], report.Links.Select(l => $"{l.From}>{l.To}").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Must_count_a_pipelined_batch_once_on_the_critical_path()
+    {
+        // Two requests back to back, two replies: four messages, but one round trip of waiting.
+        Trace("1", ("S", 0, "2", "Read"), ("S", 1, "2", "Read"), ("R", 22, "2", "Result"), ("R", 23, "2", "Result"));
+        Trace("2", ("R", 10, "1", "Read"), ("R", 11, "1", "Read"), ("S", 12, "1", "Result"), ("S", 13, "1", "Result"));
+        var report = CrossingAnalysis.Analyze(CrossingAnalysis.Load(_dir, Names), [(Us(0), Us(30))]);
+        Assert.Equal(4, report.MessagesP50);
+        Assert.Equal(2, report.PathCrossingsP50);
+        Assert.Equal(20, report.PathTransitUsP50, 1);
+        Assert.Equal(2, report.PathInProcessUsP50, 1);
     }
 
     [Fact]
@@ -49,7 +66,7 @@ public sealed class CrossingAnalysisSpec : IDisposable
         Trace("2", ("R", 10, "1", "Op"));
         var report = CrossingAnalysis.Analyze(CrossingAnalysis.Load(_dir, Names), [(Us(0), Us(20))]);
         Assert.Equal(1, report.MessagesP50);
-        Assert.Equal(1, report.TurnsP50);
+        Assert.Equal(1, report.PathCrossingsP50);
     }
 
     [Fact]

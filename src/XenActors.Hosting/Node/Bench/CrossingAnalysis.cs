@@ -51,65 +51,72 @@ public static class CrossingAnalysis
     {
         ArgumentNullException.ThrowIfNull(lines);
         ArgumentNullException.ThrowIfNull(windows);
-        var messages = new List<double>();
-        var turns = new List<double>();
+        var messages = new List<int>();
+        var paths = new List<CriticalPath>();
         var links = new Dictionary<(string From, string To), List<double>>();
         foreach (var (start, end) in windows)
         {
             var inWindow = new List<TraceLine>();
-            var sent = 0;
-            var turned = 0;
-            string? last = null;
             for (var i = FirstAtOrAfter(lines, start); i < lines.Count && lines[i].Ticks <= end; i++)
             {
-                var line = lines[i];
-                if (line.Type.StartsWith(ClusterLayer, StringComparison.Ordinal)) continue;
-                inWindow.Add(line);
-                if (!line.Sent) continue;
-                sent++;
-                if (line.Node != last) turned++;
-                last = line.Node;
+                if (!lines[i].Type.StartsWith(ClusterLayer, StringComparison.Ordinal)) inWindow.Add(lines[i]);
             }
-            messages.Add(sent);
-            turns.Add(turned);
+            messages.Add(inWindow.Count(l => l.Sent));
             // Paired within the window: a send whose receive falls outside it must not pair with a later operation's.
-            PairCrossings(inWindow, links);
+            var sendOf = PairCrossings(inWindow, links);
+            paths.Add(CriticalPath.Walk(inWindow, sendOf));
         }
         var all = links.SelectMany(l => l.Value).ToArray();
-        var crossing = all.Length == 0 ? 0 : Percentiles.Of(all, 0.5);
-        var turnsP50 = turns.Count == 0 ? 0 : Percentiles.Of(turns, 0.5);
+        var nodes = paths.SelectMany(p => p.InProcessUs.Keys).Distinct().Order(StringComparer.Ordinal);
         return new CrossingReport
         {
             Operations = windows.Count,
-            MessagesP50 = messages.Count == 0 ? 0 : Percentiles.Of(messages, 0.5),
-            TurnsP50 = turnsP50,
-            CrossingP50Us = Math.Round(crossing, 1),
-            TurnsTimesCrossingUs = Math.Round(turnsP50 * crossing, 1),
+            MessagesP50 = P50(messages),
+            PathCrossingsP50 = P50(paths.Select(p => p.Crossings)),
+            PathTransitUsP50 = Math.Round(P50(paths.Select(p => p.TransitUs)), 1),
+            PathInProcessUsP50 = Math.Round(P50(paths.Select(p => p.InProcessUs.Values.Sum())), 1),
+            PathInProcessUsP50ByNode = nodes.ToDictionary(n => n, n => Math.Round(P50(paths.Select(p => p.InProcessUs.GetValueOrDefault(n))), 1), StringComparer.Ordinal),
+            CrossingP50Us = Math.Round(P50(all), 1),
             Links = [.. links.Select(l => new CrossingLink(l.Key.From, l.Key.To, l.Value.Count, Math.Round(Percentiles.Of(l.Value, 0.5), 1)))
                 .OrderByDescending(l => l.Messages).ThenBy(l => l.From, StringComparer.Ordinal).ThenBy(l => l.To, StringComparer.Ordinal)],
         };
     }
 
-    /// <summary>Adds one-way times in µs per (from, to), pairing each receive with the oldest unpaired send of its type.</summary>
-    private static void PairCrossings(List<TraceLine> lines, Dictionary<(string From, string To), List<double>> links)
+    /// <summary>
+    /// Adds one-way times in µs per (from, to), pairing each receive with the oldest unpaired send of its type; returns,
+    /// per line, the index of the send a receive was paired with (-1 for sends and unpaired receives).
+    /// </summary>
+    private static int[] PairCrossings(List<TraceLine> lines, Dictionary<(string From, string To), List<double>> links)
     {
-        var unpaired = new Dictionary<(string, string, string), Queue<long>>();
-        foreach (var line in lines)
+        var sendOf = new int[lines.Count];
+        var unpaired = new Dictionary<(string, string, string), Queue<int>>();
+        for (var i = 0; i < lines.Count; i++)
         {
+            var line = lines[i];
+            sendOf[i] = -1;
             if (line.Sent)
             {
                 var key = (line.Node, line.Peer, line.Type);
-                if (!unpaired.TryGetValue(key, out var queue)) unpaired[key] = queue = new Queue<long>();
-                queue.Enqueue(line.Ticks);
+                if (!unpaired.TryGetValue(key, out var queue)) unpaired[key] = queue = new Queue<int>();
+                queue.Enqueue(i);
                 continue;
             }
-            if (unpaired.TryGetValue((line.Peer, line.Node, line.Type), out var sends) && sends.TryDequeue(out var sentAt))
+            if (unpaired.TryGetValue((line.Peer, line.Node, line.Type), out var sends) && sends.TryDequeue(out var sent))
             {
+                sendOf[i] = sent;
                 var link = (line.Peer, line.Node);
                 if (!links.TryGetValue(link, out var times)) links[link] = times = [];
-                times.Add(Stopwatch.GetElapsedTime(sentAt, line.Ticks).TotalMicroseconds);
+                times.Add(Stopwatch.GetElapsedTime(lines[sent].Ticks, line.Ticks).TotalMicroseconds);
             }
         }
+        return sendOf;
+    }
+
+    private static double P50<T>(IEnumerable<T> values)
+        where T : IConvertible
+    {
+        var list = values.Select(v => v.ToDouble(CultureInfo.InvariantCulture)).ToList();
+        return list.Count == 0 ? 0 : Percentiles.Of(list, 0.5);
     }
 
     private static int FirstAtOrAfter(IReadOnlyList<TraceLine> lines, long ticks)

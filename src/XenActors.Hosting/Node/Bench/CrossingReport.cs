@@ -2,8 +2,8 @@ namespace XenActors.Hosting.Node.Bench;
 
 /// <summary>
 /// What one operation costs in crossings between processes, from the nodes' message traces: the envelopes sent per
-/// operation, the turns (how often the sending process changes, in time order: the sequential crossings of a chain
-/// like an attach), and the one-way time of a crossing (sender's enqueue to receiver's dispatch).
+/// operation, and its critical path (<see cref="CriticalPath"/>): how many crossings lie on it, the time they took, and
+/// the time spent inside each process between them. The one-way time of every message is given per link.
 /// </summary>
 public sealed record CrossingReport
 {
@@ -11,12 +11,19 @@ public sealed record CrossingReport
 
     public double MessagesP50 { get; init; }
 
-    public double TurnsP50 { get; init; }
+    /// <summary>Crossings between processes on the critical path, one after the other.</summary>
+    public double PathCrossingsP50 { get; init; }
 
+    /// <summary>Time the critical path spent between processes (sender's enqueue to receiver's dispatch).</summary>
+    public double PathTransitUsP50 { get; init; }
+
+    /// <summary>Time the critical path spent inside the processes, from a message's arrival to the send it caused.</summary>
+    public double PathInProcessUsP50 { get; init; }
+
+    public IReadOnlyDictionary<string, double> PathInProcessUsP50ByNode { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>One-way time p50 of every message inside the operations.</summary>
     public double CrossingP50Us { get; init; }
-
-    /// <summary>Turns × crossing p50: an estimate of the time an operation spends crossing between processes, to set beside its p50.</summary>
-    public double TurnsTimesCrossingUs { get; init; }
 
     public IReadOnlyList<CrossingLink> Links { get; init; } = [];
 }
