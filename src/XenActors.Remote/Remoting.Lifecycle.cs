@@ -11,6 +11,7 @@ public sealed partial class Remoting
     {
         if (IsShuttingDown) return;
         Trace?.Flush();
+        if (Trace?.TakeFailure() is { } failure) Log.Error(failure);
         foreach (var association in _associations.Values)
         {
             if (association.Active is { IsClosed: false }) association.Enqueue(null, ControlFrame.Heartbeat, null);

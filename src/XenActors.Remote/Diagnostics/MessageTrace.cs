@@ -19,7 +19,9 @@ public sealed class MessageTrace : IDisposable
     private static readonly ConcurrentDictionary<Type, string> TypeNames = new();
     private readonly Lock _gate = new();
     private readonly StreamWriter _writer;
+    private bool _stopped;
     private bool _disposed;
+    private string? _failure;
 
     private MessageTrace(StreamWriter writer) => _writer = writer;
 
@@ -54,8 +56,32 @@ public sealed class MessageTrace : IDisposable
         var type = TypeNames.GetOrAdd(message.GetType(), NameOf);
         lock (_gate)
         {
-            if (_disposed) return;
-            _writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{now} {direction} {peer.Host}:{peer.Port} {type}"));
+            if (_stopped) return;
+            Guard(() => _writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{now} {direction} {peer.Host}:{peer.Port} {type}")));
+        }
+    }
+
+    /// <summary>Why the trace stopped early (a full disk, say), once; null while it is written. Messages are never held up by it.</summary>
+    public string? TakeFailure()
+    {
+        lock (_gate)
+        {
+            var failure = _failure;
+            _failure = null;
+            return failure;
+        }
+    }
+
+    private void Guard(Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (IOException ex)
+        {
+            _failure = $"message trace stopped: {ex.Message}";
+            _stopped = true;
         }
     }
 
@@ -71,7 +97,7 @@ public sealed class MessageTrace : IDisposable
     {
         lock (_gate)
         {
-            if (!_disposed) _writer.Flush();
+            if (!_stopped) Guard(_writer.Flush);
         }
     }
 
@@ -81,7 +107,15 @@ public sealed class MessageTrace : IDisposable
         {
             if (_disposed) return;
             _disposed = true;
-            _writer.Dispose();
+            _stopped = true;
+            try
+            {
+                _writer.Dispose();
+            }
+            catch (IOException)
+            {
+                // The last buffer is lost; the node is stopping anyway.
+            }
         }
     }
 }

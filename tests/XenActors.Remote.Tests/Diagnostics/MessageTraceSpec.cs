@@ -1,4 +1,9 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using XenActors.Actor;
+using XenActors.Event;
 using XenActors.Remote.Diagnostics;
 using Xunit.Abstractions;
 
@@ -56,6 +61,28 @@ public sealed class MessageTraceSpec(ITestOutputHelper output) : RemoteSpec(outp
     }
 
     [Fact]
+    public async Task Must_keep_delivering_and_say_once_that_the_trace_stopped_when_it_cannot_be_written()
+    {
+        // /dev/full takes the open and fails every write with ENOSPC, as a full disk would.
+        var port = FreePort();
+        Directory.CreateDirectory(_dir);
+        File.CreateSymbolicLink(Path.Combine(_dir, $"127.0.0.1_{port}{MessageTrace.Extension}"), "/dev/full");
+        var settings = Traced();
+        settings.Port = port;
+        var (other, otherRemote) = NewNode("traced", settings);
+        var errors = new ConcurrentQueue<string>();
+        other.EventStream.Subscribe<LogEvent>(e =>
+        {
+            if (e.Level >= LogLevel.Error) errors.Enqueue(e.Message);
+        });
+        var echo = RefOn(Remote, other.ActorOf(Props.Create<Echo>(), "echo"), otherRemote);
+        Assert.Equal(42, await echo.Ask<int>(42, TimeSpan.FromSeconds(10)));
+        AwaitCondition(() => errors.Any(e => e.StartsWith("message trace stopped", StringComparison.Ordinal)), TimeSpan.FromSeconds(10));
+        Assert.Equal(7, await echo.Ask<int>(7, TimeSpan.FromSeconds(10)));
+        Assert.Single(errors, e => e.StartsWith("message trace stopped", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Must_refuse_a_blank_trace_directory_in_settings()
     {
         var settings = Settings();
@@ -69,6 +96,13 @@ public sealed class MessageTraceSpec(ITestOutputHelper output) : RemoteSpec(outp
     {
         Assert.Equal("System.Collections.Generic.List<String>", MessageTrace.NameOf(typeof(List<string>)));
         Assert.DoesNotContain(' ', MessageTrace.NameOf(typeof(Dictionary<string, List<int>>)));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private RemoteSettings Traced()
