@@ -57,7 +57,14 @@ public sealed class MessageTrace : IDisposable
         lock (_gate)
         {
             if (_stopped) return;
-            Guard(() => _writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{now} {direction} {peer.Host}:{peer.Port} {type}")));
+            try
+            {
+                _writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{now} {direction} {peer.Host}:{peer.Port} {type}"));
+            }
+            catch (IOException ex)
+            {
+                Stop(ex);
+            }
         }
     }
 
@@ -72,17 +79,11 @@ public sealed class MessageTrace : IDisposable
         }
     }
 
-    private void Guard(Action write)
+    /// <summary>A write failed (under the gate): no more writes, and the reason waits for <see cref="TakeFailure"/>.</summary>
+    private void Stop(IOException ex)
     {
-        try
-        {
-            write();
-        }
-        catch (IOException ex)
-        {
-            _failure = $"message trace stopped: {ex.Message}";
-            _stopped = true;
-        }
+        _failure = $"message trace stopped: {ex.Message}";
+        _stopped = true;
     }
 
     /// <summary>Namespace-qualified, generic arguments by short name, no spaces: one word of a trace line.</summary>
@@ -97,7 +98,15 @@ public sealed class MessageTrace : IDisposable
     {
         lock (_gate)
         {
-            if (!_stopped) Guard(_writer.Flush);
+            if (_stopped) return;
+            try
+            {
+                _writer.Flush();
+            }
+            catch (IOException ex)
+            {
+                Stop(ex);
+            }
         }
     }
 

@@ -51,7 +51,7 @@ public static class CrossingAnalysis
     {
         ArgumentNullException.ThrowIfNull(lines);
         ArgumentNullException.ThrowIfNull(windows);
-        var messages = new List<int>();
+        var messages = new List<double>();
         var paths = new List<CriticalPath>();
         var links = new Dictionary<(string From, string To), List<double>>();
         foreach (var (start, end) in windows)
@@ -72,7 +72,7 @@ public static class CrossingAnalysis
         {
             Operations = windows.Count,
             MessagesP50 = P50(messages),
-            PathCrossingsP50 = P50(paths.Select(p => p.Crossings)),
+            PathCrossingsP50 = P50(paths.Select(p => (double)p.Crossings)),
             PathTransitUsP50 = Math.Round(P50(paths.Select(p => p.TransitUs)), 1),
             PathInProcessUsP50 = Math.Round(P50(paths.Select(p => p.InProcessUs.Values.Sum())), 1),
             PathInProcessUsP50ByNode = nodes.ToDictionary(n => n, n => Math.Round(P50(paths.Select(p => p.InProcessUs.GetValueOrDefault(n))), 1), StringComparer.Ordinal),
@@ -112,10 +112,9 @@ public static class CrossingAnalysis
         return sendOf;
     }
 
-    private static double P50<T>(IEnumerable<T> values)
-        where T : IConvertible
+    private static double P50(IEnumerable<double> values)
     {
-        var list = values.Select(v => v.ToDouble(CultureInfo.InvariantCulture)).ToList();
+        var list = values.ToList();
         return list.Count == 0 ? 0 : Percentiles.Of(list, 0.5);
     }
 
