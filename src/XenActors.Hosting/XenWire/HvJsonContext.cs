@@ -55,6 +55,7 @@ namespace XenActors.Hosting.XenWire;
 [JsonSerializable(typeof(HvWriteGuest))]
 [JsonSerializable(typeof(HvWriteMapped))]
 [JsonSerializable(typeof(HvUpcall))]
+[JsonSerializable(typeof(HvShortcut))]
 [JsonSerializable(typeof(HvDomainDestroyed))]
 [JsonSerializable(typeof(HvEventChannelStatus))]
 [JsonSerializable(typeof(HvQueryGrant))]

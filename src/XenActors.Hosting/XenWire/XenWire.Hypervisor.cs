@@ -52,6 +52,7 @@ public static partial class XenWire
         Json(r, "xen.hv.WriteGuest", c.HvWriteGuest);
         Json(r, "xen.hv.WriteMapped", c.HvWriteMapped);
         Json(r, "xen.hv.Upcall", c.HvUpcall);
+        Json(r, "xen.hv.Shortcut", c.HvShortcut);
         Json(r, "xen.hv.DomainDestroyed", c.HvDomainDestroyed);
         Json(r, "xen.hv.DomainSummary", c.DomainSummary);
         Json(r, "xen.hv.DomainConfig", c.DomainConfig);

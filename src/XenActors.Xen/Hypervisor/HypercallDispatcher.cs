@@ -10,7 +10,7 @@ namespace XenActors.Xen.Hypervisor;
 /// <see cref="HypervisorActor"/> for requests that come by message, a local driver for a hypercall it makes
 /// directly (<see cref="SharedHypervisor.Call"/>).
 /// </summary>
-internal sealed class HypercallDispatcher(SharedHypervisor shared)
+internal sealed partial class HypercallDispatcher(SharedHypervisor shared)
 {
     private readonly XenHypervisor _xen = shared.Model;
     private readonly SharedHypervisor _shared = shared;
@@ -19,6 +19,7 @@ internal sealed class HypercallDispatcher(SharedHypervisor shared)
     private readonly Dictionary<(int Mapper, int Handle), GrantMapping> _mappings = [];
     private readonly DeviceModelPrivilege _deviceModels = new();
     private readonly HashSet<IActorRef> _deathWatchers = [];
+    private readonly HashSet<(int Domid, int Port)> _shortcutPorts = [];
 
     /// <summary>The sender of upcalls and death notices: the host's hypervisor actor.</summary>
     public IActorRef? Self { get; set; } = ActorRefs.NoSender;
@@ -85,6 +86,7 @@ internal sealed class HypercallDispatcher(SharedHypervisor shared)
             _domainHandlers.Remove(domid);
             foreach (var key in _portHandlers.Keys.Where(k => k.Domid == domid).ToList())
                 _portHandlers.Remove(key);
+            _shortcutPorts.RemoveWhere(k => k.Domid == domid);
             foreach (var key in _mappings.Keys.Where(k => k.Mapper == domid).ToList())
                 _mappings.Remove(key);
             _deviceModels.Forget(domid);
@@ -135,6 +137,10 @@ internal sealed class HypercallDispatcher(SharedHypervisor shared)
             if (bind.SnapshotLength is < 0 or > XenHypervisor.PageSize)
                 return new XenError(Protocol.Errno.EINVAL, $"snapshot length {bind.SnapshotLength} is outside one page");
             _portHandlers[(bind.Domid, port)] = bind;
+            if (bind.Shortcuts)
+                _shortcutPorts.Add((bind.Domid, port));
+            else
+                _shortcutPorts.Remove((bind.Domid, port));
             // An event that arrived before anyone listened (bind_interdomain sets the port pending)
             // is delivered now, as unmasking a pending port does; otherwise the bit would swallow every later send.
             if (_xen.IsPending(bind.Domid, port) && !_xen.IsMasked(bind.Domid, port))
@@ -151,7 +157,10 @@ internal sealed class HypercallDispatcher(SharedHypervisor shared)
     {
         var result = _xen.Close(close.Caller, close.Port);
         if (result.IsSuccess)
+        {
             _portHandlers.Remove((close.Caller, close.Port));
+            _shortcutPorts.Remove((close.Caller, close.Port));
+        }
         return result;
     }
 
@@ -214,5 +223,6 @@ internal sealed class HypercallDispatcher(SharedHypervisor shared)
             _xen.ClearPending(upcall.Domid, upcall.Port);
             target.Tell(bound is { SnapshotLength: > 0 } ? upcall with { Page = Snapshot(bound) } : upcall, Self);
         }
+        OfferShortcuts();
     }
 }

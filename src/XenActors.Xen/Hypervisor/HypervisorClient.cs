@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using XenActors.Actor;
 using XenActors.Xen.Hypervisor.Messages;
 
@@ -12,6 +13,7 @@ namespace XenActors.Xen.Hypervisor;
 public sealed class HypervisorClient(IActorRef hypervisor, TimeSpan? timeout = null)
 {
     private readonly TimeSpan _timeout = timeout ?? TimeSpan.FromSeconds(10);
+    private readonly ConcurrentDictionary<(int Domid, int Port), HvShortcut> _shortcuts = new();
     private SharedHypervisor? _local;
     private bool _remote;
 
@@ -45,8 +47,71 @@ public sealed class HypervisorClient(IActorRef hypervisor, TimeSpan? timeout = n
             local.CallAll(requests);
             return;
         }
+        if (TryShortcut(requests))
+            return;
         foreach (var request in requests)
             hypervisor.Tell(request, ActorRefs.NoSender);
+    }
+
+    /// <summary>
+    /// Takes the hypervisor's <see cref="HvShortcut"/> offer (or withdrawal) for one of our ports: the handler bound to
+    /// the port with <see cref="HvBindUpcalls.Shortcuts"/> passes it here. An offer that does not make sense (no page,
+    /// a page longer than one frame, neither or both sources) is refused and any earlier one dropped: sends then go
+    /// through the hypervisor, which is always right.
+    /// </summary>
+    /// <returns>False for a refused offer.</returns>
+    public bool Take(HvShortcut offer)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        var key = (offer.Domid, offer.Port);
+        var valid = offer.Handler is not null
+            && offer.Length is > 0 and <= XenHypervisor.PageSize
+            && (offer.SourceGfn is null) != (offer.SourceMapping is null)
+            && (offer.WriteBackGfn is null || offer.SourceMapping is not null);
+        if (offer.Handler is null || !valid)
+        {
+            _shortcuts.TryRemove(key, out _);
+            return offer.Handler is null;
+        }
+        _shortcuts[key] = offer;
+        return true;
+    }
+
+    /// <summary>
+    /// What an upcall that came by shortcut asks of its receiver: the page the peer wrote into our own frame is stored
+    /// in our copy at the hypervisor. Told before the receiver acts on it, so our own next write lands after it.
+    /// </summary>
+    public void Accept(HvUpcall upcall)
+    {
+        ArgumentNullException.ThrowIfNull(upcall);
+        if (upcall is { WriteBackGfn: { } gfn, Page: { } page })
+            hypervisor.Tell(new HvWriteGuest(upcall.Domid, gfn, 0, page), ActorRefs.NoSender);
+    }
+
+    /// <summary>
+    /// "Write the shared page, notify" on a port with a shortcut: the peer's handler gets the upcall straight away with
+    /// the page as written. Our own frame's write still goes to the hypervisor (it keeps guest memory); a write through
+    /// a mapping of the peer's frame travels only with the upcall, and the peer stores it (<see cref="Accept"/>).
+    /// </summary>
+    private bool TryShortcut(ReadOnlySpan<IHypervisorRequest> requests)
+    {
+        if (_shortcuts.IsEmpty || requests is not [var write, HvSend send]
+            || !_shortcuts.TryGetValue((send.Caller, send.Port), out var shortcut))
+            return false;
+        var (data, ownFrame) = write switch
+        {
+            HvWriteGuest w when w.Domid == send.Caller && w.Gfn == shortcut.SourceGfn && w.Offset == 0 => (w.Data, true),
+            HvWriteMapped w when w.Mapper == send.Caller && w.Handle == shortcut.SourceMapping && w.Offset == 0 => (w.Data, false),
+            _ => (null, false),
+        };
+        // A mapped write longer than the peer's page would lose its tail: only the page travels and is stored.
+        if (data is null || data.Length < shortcut.Length || (!ownFrame && data.Length != shortcut.Length))
+            return false;
+        if (ownFrame)
+            hypervisor.Tell(write, ActorRefs.NoSender);
+        var page = data.Length == shortcut.Length ? data : data[..shortcut.Length];
+        shortcut.Handler!.Tell(new HvUpcall(shortcut.PeerDomid, shortcut.PeerPort, page, shortcut.WriteBackGfn), ActorRefs.NoSender);
+        return true;
     }
 
     public Task<IReadOnlyList<PciFunctionInfo>> DevicesAsync() =>

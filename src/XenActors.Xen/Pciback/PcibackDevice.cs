@@ -40,7 +40,13 @@ public sealed class PcibackDevice : XenbusDriverActor
         ReceiveDriverAsync<Probe>(_ => ProbeAsync());
         // The upcall brings the mapped page (bound with SnapshotMapping). It comes without one only when the mapping is
         // gone, and then a read through it would fail too: nothing to serve.
-        Receive<HvUpcall>(u => { if (u.Page is { } page) OnPciOp(u.Port, page); });
+        Receive<HvUpcall>(u =>
+        {
+            _hv.Accept(u);
+            if (u.Page is { } page)
+                OnPciOp(u.Port, page);
+        });
+        Receive<HvShortcut>(offer => _hv.Take(offer));
     }
 
     public static Props Props(IActorRef store, IActorRef hypervisor, PciInventory inventory, int backendDomid, int frontendDomid) =>
@@ -139,7 +145,8 @@ public sealed class PcibackDevice : XenbusDriverActor
         }
         _port = port;
         // The mapped page is shared memory: each upcall brings its contents, so serving an op costs no read hypercall.
-        await _hv.CallAsync(new HvBindUpcalls(_backendDomid, port, Self, SnapshotMapping: handle, SnapshotLength: PciOpRequest.Length));
+        // Across processes, ops and answers may go straight between pcifront and us once both ends are bound (HvShortcut).
+        await _hv.CallAsync(new HvBindUpcalls(_backendDomid, port, Self, SnapshotMapping: handle, SnapshotLength: PciOpRequest.Length, Shortcuts: !_hv.IsLocal));
         await Device.SwitchStateAsync(XenbusState.Connected);
     }
 

@@ -1,10 +1,23 @@
 using XenActors.Actor;
+using XenActors.Xen.Hypervisor;
 using XenActors.Xen.Hypervisor.Messages;
 
 namespace XenActors.Xen.Pcifront;
 
-/// <summary>pcifront's event-channel handler: an upcall on the pci-op port rings the doorbell with the page it carries.</summary>
+/// <summary>
+/// pcifront's event-channel handler when the hypervisor is in another process: an upcall on the pci-op port rings the
+/// doorbell with the page it carries (stored first if pciback sent it straight here); the hypervisor's shortcut offers
+/// for the port go to the client pcifront sends with.
+/// </summary>
 internal sealed class EventChannelLatch : ReceiveActor
 {
-    public EventChannelLatch(PciOpDoorbell doorbell) => Receive<HvUpcall>(u => doorbell.Ring(u.Page));
+    public EventChannelLatch(PciOpDoorbell doorbell, HypervisorClient hv)
+    {
+        Receive<HvUpcall>(u =>
+        {
+            hv.Accept(u);
+            doorbell.Ring(u.Page);
+        });
+        Receive<HvShortcut>(offer => hv.Take(offer));
+    }
 }

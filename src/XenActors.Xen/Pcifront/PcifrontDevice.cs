@@ -63,12 +63,13 @@ public sealed class PcifrontDevice : XenbusDriverActor
         _port = (await _hv.CallAsync<int>(new HvAllocUnbound(_domid, DomainIds.Self, _backendDomid))).ThrowIfFailed();
         // A local hypervisor delivers the upcall on the notifying vCPU's thread, so the doorbell can ring right there;
         // one in another process needs an actor here to receive it.
-        var doorbell = _doorbell;
-        var latch = _hv.IsLocal
+        var (doorbell, hv, local) = (_doorbell, _hv, _hv.IsLocal);
+        var latch = local
             ? Context.AddFunctionRef((m, _) => { if (m is HvUpcall u) doorbell.Ring(u.Page); })
-            : Context.ActorOf(Actor.Props.Create(() => new EventChannelLatch(doorbell)), "evtchn");
+            : Context.ActorOf(Actor.Props.Create(() => new EventChannelLatch(doorbell, hv)), "evtchn");
         // The pci-op page is our own memory: the upcall brings it along, so reading pciback's answer costs no hypercall.
-        (await _hv.CallAsync(new HvBindUpcalls(_domid, _port, latch, SnapshotGfn: SharedFrame, SnapshotLength: PciOpRequest.Length))).ThrowIfFailed();
+        // Across processes, ops and answers may go straight between us and pciback once both ends are bound (HvShortcut).
+        (await _hv.CallAsync(new HvBindUpcalls(_domid, _port, latch, SnapshotGfn: SharedFrame, SnapshotLength: PciOpRequest.Length, Shortcuts: !local))).ThrowIfFailed();
         var published = await Store.WriteTransactionAsync(
         [
             new(Device.NodeName + "/" + XenbusPci.PciOpRef, gref.ToString(CultureInfo.InvariantCulture)),

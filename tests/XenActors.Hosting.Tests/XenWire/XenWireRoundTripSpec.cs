@@ -26,7 +26,7 @@ public sealed class XenWireRoundTripSpec(ITestOutputHelper output) : XenActors.T
     private static readonly Type[] Listed =
     [
         typeof(XsResult), typeof(XsListing), typeof(XsListingEntry), typeof(XsWatchEvent), typeof(XsNodeWritten), typeof(XsSubscribeWrites), typeof(XsList),
-        typeof(HvUpcall), typeof(HvDomainDestroyed), typeof(DomainSummary), typeof(DomainConfig), typeof(PciFunctionInfo), typeof(Sbdf),
+        typeof(HvUpcall), typeof(HvShortcut), typeof(HvDomainDestroyed), typeof(DomainSummary), typeof(DomainConfig), typeof(PciFunctionInfo), typeof(Sbdf),
         typeof(XenError), typeof(InterruptStats), typeof(InterruptSource), typeof(InterruptDelivery), typeof(EventChannelInfo), typeof(GrantInfo),
         typeof(GuestStarted), typeof(HvmGuestStarted), typeof(GuestDestroyed), typeof(DeviceModelStarted),
         typeof(GuestKernelOf), typeof(DeviceModelOf), typeof(DomainActor), typeof(StopGuestKernel),

@@ -1,0 +1,111 @@
+using XenActors.Xen.Hypervisor;
+using XenActors.Xen.Hypervisor.Messages;
+
+namespace XenActors.Xen.Tests.Hypervisor;
+
+/// <summary>
+/// A client whose hypervisor is in another process sends "write the page, notify" straight to the peer's handler when
+/// the hypervisor has offered a shortcut for the port, and through the hypervisor otherwise.
+/// </summary>
+public sealed class HypervisorClientShortcutSpec : TestKit.TestKit
+{
+    private const int Guest = 3, GuestPort = 4, Driver = 1, DriverPort = 7, Handle = 2;
+    private const long Frame = 5;
+
+    private static byte[] Page(byte fill, int length = 36) => Enumerable.Repeat(fill, length).ToArray();
+
+    [Fact]
+    public void Must_send_the_op_straight_to_the_peer_and_still_write_its_own_frame_at_the_hypervisor()
+    {
+        var (xen, pciback) = (CreateTestProbe(), CreateTestProbe());
+        var pcifront = new HypervisorClient(xen.Ref);
+        Assert.True(pcifront.Take(new HvShortcut(Guest, GuestPort, pciback.Ref, Driver, DriverPort, 36, SourceGfn: Frame)));
+        var op = Page(0xAB);
+
+        pcifront.Multicall(new HvWriteGuest(Guest, Frame, 0, op), new HvSend(Guest, GuestPort));
+
+        var upcall = pciback.ExpectMsg<HvUpcall>();
+        Assert.Equal((Driver, DriverPort, (long?)null), (upcall.Domid, upcall.Port, upcall.WriteBackGfn));
+        Assert.Equal(op, upcall.Page);
+        Assert.Equal(op, xen.ExpectMsg<HvWriteGuest>().Data);
+        Assert.False(xen.TryReceiveOne(out _, TimeSpan.Zero)); // no HvSend: the hypervisor would deliver it a second time
+    }
+
+    [Fact]
+    public void Must_carry_a_write_through_a_mapping_only_with_the_upcall_and_have_the_frames_owner_store_it()
+    {
+        var (driverXen, guestXen, latch) = (CreateTestProbe(), CreateTestProbe(), CreateTestProbe());
+        var pciback = new HypervisorClient(driverXen.Ref);
+        Assert.True(pciback.Take(new HvShortcut(Driver, DriverPort, latch.Ref, Guest, GuestPort, 36, SourceMapping: Handle, WriteBackGfn: Frame)));
+        var answer = Page(0xCD);
+
+        pciback.Multicall(new HvWriteMapped(Driver, Handle, 0, answer), new HvSend(Driver, DriverPort));
+        var upcall = latch.ExpectMsg<HvUpcall>();
+        new HypervisorClient(guestXen.Ref).Accept(upcall);
+
+        Assert.False(driverXen.TryReceiveOne(out _, TimeSpan.Zero)); // the owner's connection is the only writer of the frame
+        var stored = guestXen.ExpectMsg<HvWriteGuest>();
+        Assert.Equal((Guest, Frame, 0), (stored.Domid, stored.Gfn, stored.Offset));
+        Assert.Equal(answer, stored.Data);
+    }
+
+    [Fact]
+    public void Must_go_through_the_hypervisor_for_a_write_that_is_not_the_shortcuts_page()
+    {
+        var (xen, pciback) = (CreateTestProbe(), CreateTestProbe());
+        var pcifront = new HypervisorClient(xen.Ref);
+        pcifront.Take(new HvShortcut(Guest, GuestPort, pciback.Ref, Driver, DriverPort, 36, SourceGfn: Frame));
+
+        pcifront.Multicall(new HvWriteGuest(Guest, Frame + 1, 0, Page(1)), new HvSend(Guest, GuestPort));
+        pcifront.Multicall(new HvWriteGuest(Guest, Frame, 4, Page(2)), new HvSend(Guest, GuestPort));
+        pcifront.Multicall(new HvWriteGuest(Guest, Frame, 0, Page(3, 8)), new HvSend(Guest, GuestPort));
+        pcifront.Multicall(new HvWriteGuest(Guest, Frame, 0, Page(4)), new HvSend(Guest, GuestPort + 1));
+
+        for (var i = 0; i < 4; i++)
+        {
+            xen.ExpectMsg<HvWriteGuest>();
+            xen.ExpectMsg<HvSend>();
+        }
+        Assert.False(pciback.TryReceiveOne(out _, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void Must_go_through_the_hypervisor_again_once_the_offer_is_withdrawn()
+    {
+        var (xen, pciback) = (CreateTestProbe(), CreateTestProbe());
+        var pcifront = new HypervisorClient(xen.Ref);
+        pcifront.Take(new HvShortcut(Guest, GuestPort, pciback.Ref, Driver, DriverPort, 36, SourceGfn: Frame));
+
+        Assert.True(pcifront.Take(new HvShortcut(Guest, GuestPort, null)));
+        pcifront.Multicall(new HvWriteGuest(Guest, Frame, 0, Page(1)), new HvSend(Guest, GuestPort));
+
+        xen.ExpectMsg<HvWriteGuest>();
+        xen.ExpectMsg<HvSend>();
+        Assert.False(pciback.TryReceiveOne(out _, TimeSpan.Zero));
+    }
+
+    public static TheoryData<HvShortcut> MalformedOffers() =>
+    [
+        new HvShortcut(Guest, GuestPort, null!, Driver, DriverPort, 36, SourceGfn: Frame) with { Length = 0 },
+        new HvShortcut(Guest, GuestPort, null!, Driver, DriverPort, 4097, SourceGfn: Frame),
+        new HvShortcut(Guest, GuestPort, null!, Driver, DriverPort, 36),
+        new HvShortcut(Guest, GuestPort, null!, Driver, DriverPort, 36, SourceGfn: Frame, SourceMapping: Handle),
+        new HvShortcut(Guest, GuestPort, null!, Driver, DriverPort, 36, SourceGfn: Frame, WriteBackGfn: Frame),
+    ];
+
+    [Theory]
+    [MemberData(nameof(MalformedOffers))]
+    public void Must_refuse_a_malformed_offer_from_another_node_and_drop_the_earlier_one(HvShortcut malformed)
+    {
+        var (xen, pciback) = (CreateTestProbe(), CreateTestProbe());
+        var pcifront = new HypervisorClient(xen.Ref);
+        pcifront.Take(new HvShortcut(Guest, GuestPort, pciback.Ref, Driver, DriverPort, 36, SourceGfn: Frame));
+
+        Assert.False(pcifront.Take(malformed with { Handler = pciback.Ref }));
+        pcifront.Multicall(new HvWriteGuest(Guest, Frame, 0, Page(1)), new HvSend(Guest, GuestPort));
+
+        xen.ExpectMsg<HvWriteGuest>();
+        xen.ExpectMsg<HvSend>();
+        Assert.False(pciback.TryReceiveOne(out _, TimeSpan.Zero));
+    }
+}
