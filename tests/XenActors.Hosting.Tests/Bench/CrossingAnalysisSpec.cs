@@ -21,9 +21,9 @@ public sealed class CrossingAnalysisSpec : IDisposable
     public void Must_walk_a_pci_op_through_the_hypervisor_as_four_crossings_and_the_time_inside_each_process()
     {
         // guest → xen → driver → xen → guest, 10 µs per crossing, 2 µs inside each process.
-        Trace("1", ("S", 0, "2", "Op"), ("R", 46, "2", "Upcall"));
-        Trace("2", ("R", 10, "1", "Op"), ("S", 12, "3", "Upcall"), ("R", 34, "3", "Op"), ("S", 36, "1", "Upcall"));
-        Trace("3", ("R", 22, "2", "Upcall"), ("S", 24, "2", "Op"));
+        Trace("1", ("S", 0, "2", "X.Op"), ("R", 46, "2", "X.Upcall<Y.Page>"));
+        Trace("2", ("R", 10, "1", "X.Op"), ("S", 12, "3", "X.Upcall<Y.Page>"), ("R", 34, "3", "X.Op"), ("S", 36, "1", "X.Upcall<Y.Page>"));
+        Trace("3", ("R", 22, "2", "X.Upcall<Y.Page>"), ("S", 24, "2", "X.Op"));
         var report = CrossingAnalysis.Analyze(CrossingAnalysis.Load(_dir, Names), [(Us(0), Us(50))]);
         Assert.Equal(4, report.MessagesP50);
         Assert.Equal(4, report.PathCrossingsP50);
@@ -33,6 +33,7 @@ public sealed class CrossingAnalysisSpec : IDisposable
         Assert.Equal(2, report.PathInProcessUsP50ByNode["driver"], 1);
         Assert.Equal(10, report.CrossingP50Us, 1);
         Assert.Equal(["driver>xen", "guest>xen", "xen>driver", "xen>guest"], report.Links.Select(l => $"{l.From}>{l.To}").Order(StringComparer.Ordinal));
+        Assert.Equal(new Dictionary<string, double> { ["Op"] = 2, ["Upcall<Y.Page>"] = 2 }, report.PathCrossingsP50ByMessage);
     }
 
     [Fact]

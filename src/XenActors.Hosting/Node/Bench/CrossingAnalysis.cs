@@ -68,6 +68,10 @@ public static class CrossingAnalysis
         }
         var all = links.SelectMany(l => l.Value).ToArray();
         var nodes = paths.SelectMany(p => p.InProcessUs.Keys).Distinct().Order(StringComparer.Ordinal);
+        var kinds = paths.SelectMany(p => p.CrossingsByMessage.Keys).Distinct(StringComparer.Ordinal)
+            .Select(k => (Kind: k, P50: P50(paths.Select(p => (double)p.CrossingsByMessage.GetValueOrDefault(k)))))
+            .Where(k => k.P50 > 0)
+            .OrderByDescending(k => k.P50).ThenBy(k => k.Kind, StringComparer.Ordinal);
         return new CrossingReport
         {
             Operations = windows.Count,
@@ -76,6 +80,7 @@ public static class CrossingAnalysis
             PathTransitUsP50 = Math.Round(P50(paths.Select(p => p.TransitUs)), 1),
             PathInProcessUsP50 = Math.Round(P50(paths.Select(p => p.InProcessUs.Values.Sum())), 1),
             PathInProcessUsP50ByNode = nodes.ToDictionary(n => n, n => Math.Round(P50(paths.Select(p => p.InProcessUs.GetValueOrDefault(n))), 1), StringComparer.Ordinal),
+            PathCrossingsP50ByMessage = kinds.ToDictionary(k => k.Kind, k => k.P50, StringComparer.Ordinal),
             CrossingP50Us = Math.Round(P50(all), 1),
             Links = [.. links.Select(l => new CrossingLink(l.Key.From, l.Key.To, l.Value.Count, Math.Round(Percentiles.Of(l.Value, 0.5), 1)))
                 .OrderByDescending(l => l.Messages).ThenBy(l => l.From, StringComparer.Ordinal).ThenBy(l => l.To, StringComparer.Ordinal)],

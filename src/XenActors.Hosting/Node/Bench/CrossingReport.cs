@@ -22,6 +22,12 @@ public sealed record CrossingReport
 
     public IReadOnlyDictionary<string, double> PathInProcessUsP50ByNode { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>
+    /// Crossings on the critical path by the message that made them (type name without namespace), most first: what
+    /// the protocol spends its turns on (pci-op upcalls, XenStore requests and answers, hypercalls).
+    /// </summary>
+    public IReadOnlyDictionary<string, double> PathCrossingsP50ByMessage { get; init; } = new Dictionary<string, double>();
+
     /// <summary>One-way time p50 of every message inside the operations.</summary>
     public double CrossingP50Us { get; init; }
 
