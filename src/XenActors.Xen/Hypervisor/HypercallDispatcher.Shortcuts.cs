@@ -9,19 +9,27 @@ internal sealed partial class HypercallDispatcher
     /// <summary>What each shortcut-taking port's handler was last told; an absent key means "nothing offered".</summary>
     private readonly Dictionary<(int Domid, int Port), HvShortcut> _offered = [];
 
+    /// <summary>Set by any call that may change a route; the routes are looked at again only then.</summary>
+    private bool _routesStale;
+
     /// <summary>
-    /// After every batch (the caller holds the gate): tells each shortcut-taking handler whose route changed. Only ports
+    /// After a batch that may have changed a route (the caller holds the gate): tells each shortcut-taking handler whose route changed. Only ports
     /// bound with <see cref="HvBindUpcalls.Shortcuts"/> are looked at, so a host whose drivers all call directly pays
     /// nothing.
     /// </summary>
     private void OfferShortcuts()
     {
+        if (!_routesStale)
+            return;
+        _routesStale = false;
         if (_shortcutPorts.Count == 0 && _offered.Count == 0)
             return;
         foreach (var key in _offered.Keys.Where(k => !_shortcutPorts.Contains(k)).ToList())
             _offered.Remove(key); // the port or its handler is gone: nobody left to tell
         foreach (var key in _shortcutPorts)
         {
+            if (!_portHandlers.TryGetValue(key, out var own))
+                continue;
             var route = RouteFrom(key.Domid, key.Port);
             var last = _offered.GetValueOrDefault(key);
             if (route == last)
@@ -30,7 +38,7 @@ internal sealed partial class HypercallDispatcher
                 _offered.Remove(key);
             else
                 _offered[key] = route;
-            _portHandlers[key].Handler.Tell(route ?? new HvShortcut(key.Domid, key.Port, null), Self);
+            own.Handler.Tell(route ?? new HvShortcut(key.Domid, key.Port, null), Self);
         }
     }
 

@@ -25,7 +25,15 @@ internal sealed partial class HypercallDispatcher(SharedHypervisor shared)
     public IActorRef? Self { get; set; } = ActorRefs.NoSender;
 
     /// <summary>One hypercall against the model; the caller holds the gate.</summary>
-    public object Handle(IHypervisorRequest request) => request switch
+    public object Handle(IHypervisorRequest request)
+    {
+        // The calls of a pci-op's hot path cannot change a shortcut's route; anything else may.
+        if (request is not (HvSend or HvWriteGuest or HvWriteMapped or HvReadGuest or HvReadMapped))
+            _routesStale = true;
+        return Dispatch(request);
+    }
+
+    private object Dispatch(IHypervisorRequest request) => request switch
     {
         HvCreateDomain c => _xen.CreateDomain(c.Config),
         HvDestroyDomain d => Destroy(d.Domid),
@@ -211,9 +219,14 @@ internal sealed partial class HypercallDispatcher(SharedHypervisor shared)
     private static XenError NoMapping(int mapper, int handle) =>
         new(Protocol.Errno.EINVAL, $"domain {mapper} has no grant mapping with handle {handle}");
 
-    /// <summary>Delivers the upcalls the model queued, each to the actor bound to its port or domain; the caller holds the gate.</summary>
-    public void DeliverUpcalls()
+    /// <summary>
+    /// Delivers the upcalls the model queued, each to the actor bound to its port or domain, and tells shortcut routes
+    /// that changed; the caller holds the gate. <paramref name="modelCalled"/>: the model was called directly (a pause,
+    /// a mask), not through <see cref="Handle"/>.
+    /// </summary>
+    public void DeliverUpcalls(bool modelCalled = false)
     {
+        _routesStale |= modelCalled;
         while (_shared.TryDequeue(out var upcall))
         {
             var bound = _portHandlers.GetValueOrDefault((upcall.Domid, upcall.Port));

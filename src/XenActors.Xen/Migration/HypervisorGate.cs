@@ -43,7 +43,7 @@ public sealed class HypervisorGate
         lock (gate)
         {
             var result = call(hypervisor);
-            shared?.Hypercalls.DeliverUpcalls();
+            shared?.Hypercalls.DeliverUpcalls(modelCalled: true);
             return result;
         }
     }
@@ -54,7 +54,7 @@ public sealed class HypervisorGate
         lock (gate)
         {
             call(hypervisor);
-            shared?.Hypercalls.DeliverUpcalls();
+            shared?.Hypercalls.DeliverUpcalls(modelCalled: true);
         }
     }
 
