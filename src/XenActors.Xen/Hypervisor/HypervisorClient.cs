@@ -14,6 +14,7 @@ public sealed class HypervisorClient(IActorRef hypervisor, TimeSpan? timeout = n
 {
     private readonly TimeSpan _timeout = timeout ?? TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<(int Domid, int Port), HvShortcut> _shortcuts = new();
+    private readonly ConcurrentDictionary<(int Domid, int Port), (long Gfn, int Length)> _ownPages = new();
     private SharedHypervisor? _local;
     private bool _remote;
 
@@ -25,7 +26,13 @@ public sealed class HypervisorClient(IActorRef hypervisor, TimeSpan? timeout = n
     /// <summary>The hypervisor, when it runs in this process and has not stopped; null when calls must go by message.</summary>
     private SharedHypervisor? Local => !_remote && (_local ??= LocalHypervisors.Find(hypervisor)) is { IsRunning: true } local ? local : null;
 
-    public Task<XenResult> CallAsync(IHypervisorRequest request) => CallAsync<XenResult>(request, r => (XenResult)r);
+    public Task<XenResult> CallAsync(IHypervisorRequest request)
+    {
+        // The one frame of ours an upcall by shortcut may bring a page for (see Accept).
+        if (request is HvBindUpcalls { Shortcuts: true, Port: { } port, SnapshotGfn: { } gfn } bind)
+            _ownPages[(bind.Domid, port)] = (gfn, bind.SnapshotLength);
+        return CallAsync<XenResult>(request, r => (XenResult)r);
+    }
 
     public Task<XenResult<T>> CallAsync<T>(IHypervisorRequest request) => CallAsync<XenResult<T>>(request, r => (XenResult<T>)r);
 
@@ -79,13 +86,21 @@ public sealed class HypervisorClient(IActorRef hypervisor, TimeSpan? timeout = n
 
     /// <summary>
     /// What an upcall that came by shortcut asks of its receiver: the page the peer wrote into our own frame is stored
-    /// in our copy at the hypervisor. Told before the receiver acts on it, so our own next write lands after it.
+    /// in our copy at the hypervisor. Told before the receiver acts on it, so our own next write lands after it. The peer
+    /// may only write the frame we bound to that port with shortcuts, whole: anything else is refused, nothing is
+    /// stored, and the receiver drops the upcall.
     /// </summary>
-    public void Accept(HvUpcall upcall)
+    /// <returns>False for an upcall to refuse.</returns>
+    public bool Accept(HvUpcall upcall)
     {
         ArgumentNullException.ThrowIfNull(upcall);
-        if (upcall is { WriteBackGfn: { } gfn, Page: { } page })
-            hypervisor.Tell(new HvWriteGuest(upcall.Domid, gfn, 0, page), ActorRefs.NoSender);
+        if (upcall.WriteBackGfn is not { } gfn)
+            return true;
+        if (upcall.Page is not { } page || !_ownPages.TryGetValue((upcall.Domid, upcall.Port), out var own)
+            || own.Gfn != gfn || own.Length != page.Length)
+            return false;
+        hypervisor.Tell(new HvWriteGuest(upcall.Domid, gfn, 0, page), ActorRefs.NoSender);
+        return true;
     }
 
     /// <summary>

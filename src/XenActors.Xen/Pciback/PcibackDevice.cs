@@ -42,8 +42,7 @@ public sealed class PcibackDevice : XenbusDriverActor
         // gone, and then a read through it would fail too: nothing to serve.
         Receive<HvUpcall>(u =>
         {
-            _hv.Accept(u);
-            if (u.Page is { } page)
+            if (_hv.Accept(u) && u.Page is { } page)
                 OnPciOp(u.Port, page);
         });
         Receive<HvShortcut>(offer => _hv.Take(offer));

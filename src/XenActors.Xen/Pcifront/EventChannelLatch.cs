@@ -15,8 +15,8 @@ internal sealed class EventChannelLatch : ReceiveActor
     {
         Receive<HvUpcall>(u =>
         {
-            hv.Accept(u);
-            doorbell.Ring(u.Page);
+            if (hv.Accept(u))
+                doorbell.Ring(u.Page);
         });
         Receive<HvShortcut>(offer => hv.Take(offer));
     }

@@ -39,14 +39,40 @@ public sealed class HypervisorClientShortcutSpec : TestKit.TestKit
         Assert.True(pciback.Take(new HvShortcut(Driver, DriverPort, latch.Ref, Guest, GuestPort, 36, SourceMapping: Handle, WriteBackGfn: Frame)));
         var answer = Page(0xCD);
 
+        var pcifront = BoundForShortcuts(guestXen);
+
         pciback.Multicall(new HvWriteMapped(Driver, Handle, 0, answer), new HvSend(Driver, DriverPort));
         var upcall = latch.ExpectMsg<HvUpcall>();
-        new HypervisorClient(guestXen.Ref).Accept(upcall);
+        Assert.True(pcifront.Accept(upcall));
 
         Assert.False(driverXen.TryReceiveOne(out _, TimeSpan.Zero)); // the owner's connection is the only writer of the frame
         var stored = guestXen.ExpectMsg<HvWriteGuest>();
         Assert.Equal((Guest, Frame, 0), (stored.Domid, stored.Gfn, stored.Offset));
         Assert.Equal(answer, stored.Data);
+    }
+
+    [Fact]
+    public void Must_refuse_a_page_from_the_peer_for_any_frame_but_the_one_bound_to_the_port_whole()
+    {
+        var guestXen = CreateTestProbe();
+        var pcifront = BoundForShortcuts(guestXen);
+
+        Assert.False(pcifront.Accept(new HvUpcall(Guest, GuestPort, Page(1), WriteBackGfn: Frame + 1)));
+        Assert.False(pcifront.Accept(new HvUpcall(Guest, GuestPort + 1, Page(1), WriteBackGfn: Frame)));
+        Assert.False(pcifront.Accept(new HvUpcall(Guest, GuestPort, Page(1, 4096), WriteBackGfn: Frame)));
+        Assert.False(pcifront.Accept(new HvUpcall(Guest, GuestPort, null, WriteBackGfn: Frame)));
+        Assert.True(pcifront.Accept(new HvUpcall(Guest, GuestPort, Page(1)))); // from the hypervisor: nothing to store
+
+        Assert.False(guestXen.TryReceiveOne(out _, TimeSpan.Zero));
+    }
+
+    /// <summary>pcifront's client after binding its pci-op port for shortcuts (the bind reaches the probe and stays unanswered).</summary>
+    private HypervisorClient BoundForShortcuts(TestKit.TestProbe xen)
+    {
+        var client = new HypervisorClient(xen.Ref);
+        _ = client.CallAsync(new HvBindUpcalls(Guest, GuestPort, TestActor, SnapshotGfn: Frame, SnapshotLength: 36, Shortcuts: true));
+        xen.ExpectMsg<HvBindUpcalls>();
+        return client;
     }
 
     [Fact]
