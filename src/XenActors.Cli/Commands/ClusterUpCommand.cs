@@ -64,7 +64,12 @@ public static class ClusterUpCommand
             ClusterStatusCommand.PrintTable(rows);
             if (view is null || view.Members.Count(m => m.Status == "Up") != count)
             {
-                await Console.Error.WriteLineAsync($"xenactors cluster up: not every node is Up after {seconds} s; see the logs in {launcher.Directory}; 'xenactors cluster down' stops what runs").ConfigureAwait(false);
+                // A node that stopped at once (a configuration error) says why in its log: show that, not a time-out.
+                var exited = state.Nodes.Where(n => !ProcessTools.IsAlive(n.Pid)).ToList();
+                foreach (var node in exited)
+                    await Console.Error.WriteLineAsync($"xenactors cluster up: {node.Name} exited: {LocalClusterLauncher.ExitReason(node)}").ConfigureAwait(false);
+                var what = exited.Count > 0 ? $"{exited.Count} of {count} node(s) exited" : $"not every node is Up after {seconds} s";
+                await Console.Error.WriteLineAsync($"xenactors cluster up: {what}; see the logs in {launcher.Directory}; 'xenactors cluster down' stops what runs").ConfigureAwait(false);
                 return 1;
             }
             if (notServing.Count > 0)

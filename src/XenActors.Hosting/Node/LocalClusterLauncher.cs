@@ -147,6 +147,26 @@ public sealed class LocalClusterLauncher(string directory, TextWriter progress)
     }
 
     /// <summary>Polls the nodes until <paramref name="count"/> members are Up; returns the last view (or null).</summary>
+    /// <summary>
+    /// Why a node that is no longer running stopped, from the end of its log: the last line that reports an error,
+    /// else its last line; "see LOG" when the log says nothing.
+    /// </summary>
+    public static string ExitReason(LocalNodeState node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(node.LogFile).Select(l => l.Trim()).Where(l => l.Length > 0).ToArray();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"see {node.LogFile}";
+        }
+        var error = Array.FindLast(lines, l => l.Contains("error", StringComparison.OrdinalIgnoreCase)) ?? lines.LastOrDefault();
+        return error ?? $"see {node.LogFile}";
+    }
+
     public static async Task<ClusterStateSnapshot?> AwaitUpAsync(LocalClusterState state, int count, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(state);
