@@ -113,5 +113,36 @@ public sealed class XmCommandSpec(ITestOutputHelper output) : IDisposable
         Assert.Equal(0, (await _cluster.RunAsync("cluster", "down")).Code);
     }
 
+    [Fact]
+    public async Task Must_pass_a_function_with_a_non_page_aligned_bar_through_to_an_hvm_guest_once_dom0_boots_with_reassigndev()
+    {
+        Directory.CreateDirectory(_cluster.Path);
+        var inventory = Path.Combine(_cluster.Path, "inventory.json");
+        await File.WriteAllTextAsync(inventory, """{ "presets": [ { "kind": "usb-controller-set", "slot": "0000:00:1d", "nonPageAlignedMmioBar": true } ] }""");
+        var config = Path.Combine(_cluster.Path, "dom0.json");
+        await File.WriteAllTextAsync(config, """{ "xenactors": { "xen": { "dom0CommandLine": "ro quiet reassigndev=0000:00:1d.0" } } }""");
+        Assert.Equal(0, (await _cluster.RunAsync("cluster", "up", "--nodes", "1", "--inventory", inventory, "--config", config)).Code);
+        await Ok("create", "hvm", "--type", "hvm");
+        await Ok("pci-assignable-add", "0000:00:1d.0");
+
+        // Without the parameter ioemu refuses: "pci: 0000:00:1d.0: non-page-aligned MMIO BAR found." (AcpiHotplugSpec).
+        Assert.Contains("attached to domain", await Ok("pci-attach", "hvm", "0000:00:1d.0"), StringComparison.Ordinal);
+
+        Assert.Equal(0, (await _cluster.RunAsync("cluster", "down")).Code);
+    }
+
+    [Fact]
+    public async Task Must_refuse_to_start_a_host_whose_dom0_command_line_has_a_malformed_reassigndev()
+    {
+        Directory.CreateDirectory(_cluster.Path);
+        var config = Path.Combine(_cluster.Path, "dom0.json");
+        await File.WriteAllTextAsync(config, """{ "xenactors": { "xen": { "dom0CommandLine": "reassigndev=0000:00:zz.0" } } }""");
+
+        var (code, _, err) = await _cluster.RunAsync("cluster", "up", "--nodes", "1", "--config", config, "--timeout", "30");
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("xenactors:xen:dom0CommandLine", err, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _cluster.Dispose();
 }

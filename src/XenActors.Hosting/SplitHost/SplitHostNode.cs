@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using XenActors.Actor;
 using XenActors.Hosting.XenHost;
 using XenActors.Hosting.XenStore;
@@ -35,7 +36,7 @@ public sealed partial class SplitHostNode : IAsyncDisposable
     private readonly string _self;
     private XenStoreServer? _server;
 
-    private SplitHostNode(ActorSystem system, XenActors.Cluster.Cluster cluster, XenHostOptions options, ILoggerFactory loggers, string self)
+    private SplitHostNode(ActorSystem system, XenActors.Cluster.Cluster cluster, XenHostOptions options, ILoggerFactory loggers, string self, IReadOnlyList<string> kinds)
     {
         _system = system;
         _cluster = cluster;
@@ -43,12 +44,14 @@ public sealed partial class SplitHostNode : IAsyncDisposable
         _loggers = loggers;
         _self = self;
         _log = loggers.CreateLogger("xenactors.splithost");
-        _inventory = HostXenNode.LoadInventory(options.Inventory);
+        // Every part reads the same inventory and moves the same BARs; only dom0's kernel says so, as on a real host.
+        _inventory = HostXenNode.LoadInventory(options, kinds.Contains(SplitHostRoles.Dom0) ? loggers.CreateLogger("xenactors.dom0") : NullLogger.Instance);
+        Kinds = kinds;
     }
 
     public string Host => _options.Host!;
 
-    public IReadOnlyList<string> Kinds { get; private init; } = [];
+    public IReadOnlyList<string> Kinds { get; }
 
     public string? SocketPath { get; private set; }
 
@@ -64,10 +67,8 @@ public sealed partial class SplitHostNode : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(loggers);
         if (options.Host is null) throw new ConfigurationException($"{XenHostOptions.Section}:host is not set: a split-host part needs the name of its host.");
         SplitHostSerialization.Register(cluster.Remoting.Serialization);
-        var node = new SplitHostNode(system, cluster, options, loggers, $"{nodeName} ({string.Join(",", SplitHostRoles.KindsIn(roles))} of {options.Host})")
-        {
-            Kinds = SplitHostRoles.KindsIn(roles),
-        };
+        var kinds = SplitHostRoles.KindsIn(roles);
+        var node = new SplitHostNode(system, cluster, options, loggers, $"{nodeName} ({string.Join(",", kinds)} of {options.Host})", kinds);
         if (node.Kinds.Contains(SplitHostRoles.Xen)) node.StartXen();
         var deadline = DateTime.UtcNow + options.PeerTimeout;
         // Each part on its own: a node may run several, and dom0 and the driver wait for each other's work.

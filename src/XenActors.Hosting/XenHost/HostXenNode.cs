@@ -3,6 +3,7 @@ using XenActors.Actor;
 using XenActors.Hosting.XenStore;
 using XenActors.Remote;
 using XenActors.Xen.Host;
+using XenActors.Xen.Hvm;
 using XenActors.Xen.Pci;
 using XenActors.Xen.Pci.Building;
 using XenActors.Xen.Pci.Configuration;
@@ -38,7 +39,7 @@ public sealed class HostXenNode : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
         XenWire.XenWire.Register(remoting.Serialization); // the Xen domains' messages and xm's
-        var inventory = LoadInventory(options.Inventory);
+        var inventory = LoadInventory(options, loggers.CreateLogger("xenactors.dom0"));
         var host = new InProcessXenHost(system, inventory, new SharedXenStore(), options.OperationTimeout);
         WriteDom0Home(host.XenStore);
         system.ActorOf(XmGateway.Props(host.Xend, host.XenStore, host.Hypervisor), XmGateway.Name);
@@ -56,6 +57,24 @@ public sealed class HostXenNode : IAsyncDisposable
             }
         }
         return new HostXenNode(host, server) { SocketPath = options.XenstoreSocket };
+    }
+
+    /// <summary>
+    /// The host's PCI functions as dom0 finds them at boot: the inventory, with the BARs that dom0's
+    /// <c>reassigndev=</c> names moved to page-aligned addresses (each move logged as dom0 Linux logs it; a listed
+    /// function the host does not have is skipped with a warning).
+    /// </summary>
+    internal static PciInventory LoadInventory(XenHostOptions options, ILogger log)
+    {
+        var inventory = LoadInventory(options.Inventory);
+        if (options.Dom0CommandLine is not { } commandLine)
+            return inventory;
+        var reassign = ReassignDevParameter.Parse(commandLine);
+        foreach (var missing in reassign.Devices.Where(d => !inventory.TryGet(d, out _)))
+            log.LogWarning("{Parameter}: no PCI function {Address} on this host; skipped", ReassignDevParameter.Name, missing);
+        foreach (var move in reassign.Apply(inventory))
+            log.LogInformation("{Move}", move);
+        return inventory;
     }
 
     internal static PciInventory LoadInventory(string? file)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using XenActors.Actor;
+using XenActors.Xen.Hvm;
 
 namespace XenActors.Hosting.XenHost;
 
@@ -19,6 +20,13 @@ public sealed class XenHostOptions
 
     /// <summary>PCI inventory JSON (see config/inventory.sample.json); null uses a USB controller set and a dual-port NIC.</summary>
     public string? Inventory { get; set; }
+
+    /// <summary>
+    /// dom0's kernel command line. <c>reassigndev=BDF[,BDF...]</c> in it (the seed's Enhancement 1) gives the listed
+    /// functions' non-page-aligned memory BARs page-aligned addresses at boot, so they can be passed through to HVM
+    /// guests; the rest of the line is dom0's business and left alone.
+    /// </summary>
+    public string? Dom0CommandLine { get; set; }
 
     /// <summary>
     /// Split host: the name of the emulated host whose part this node runs (e.g. <c>host-1</c>); with it, the roles
@@ -55,6 +63,17 @@ public sealed class XenHostOptions
     public void Validate()
     {
         if (Inventory is not null && !File.Exists(Inventory)) throw new ConfigurationException($"{Section}:inventory is '{Inventory}': the file does not exist.");
+        if (Dom0CommandLine is not null)
+        {
+            try
+            {
+                ReassignDevParameter.Parse(Dom0CommandLine);
+            }
+            catch (FormatException ex)
+            {
+                throw new ConfigurationException($"{Section}:dom0CommandLine is '{Dom0CommandLine}': {ex.Message} (expected reassigndev=DDDD:BB:DD.F[,DDDD:BB:DD.F...]).", ex);
+            }
+        }
         // sun_path holds 108 bytes including the terminator: a longer path fails only at bind time otherwise.
         if (XenstoreSocket is not null && System.Text.Encoding.UTF8.GetByteCount(XenstoreSocket) > 107)
             throw new ConfigurationException($"{Section}:xenstoreSocket is '{XenstoreSocket}': a unix socket path must be at most 107 bytes.");
