@@ -34,6 +34,13 @@ public sealed class RemoteSettings
     /// <summary>Bytes written into one batch before it is flushed to the socket.</summary>
     public int WriteBatchBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// A crossing without a thread hop: the reader thread of a connection runs the actors a frame wakes (while nothing
+    /// else waits to be read), and a send to an idle link is written by the sender's own thread instead of the writer
+    /// loop. Off: every delivered message goes through the dispatcher and every send through the writer loop.
+    /// </summary>
+    public bool InlineCrossings { get; set; } = true;
+
     public TimeSpan ReconnectMinBackoff { get; set; } = TimeSpan.FromMilliseconds(100);
 
     public TimeSpan ReconnectMaxBackoff { get; set; } = TimeSpan.FromSeconds(5);

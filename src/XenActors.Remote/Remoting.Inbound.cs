@@ -9,14 +9,18 @@ namespace XenActors.Remote;
 
 public sealed partial class Remoting
 {
-    private async Task AcceptLoopAsync()
+    /// <summary>
+    /// Blocking accepts on a thread of its own: an accepted socket must never see an asynchronous operation (see
+    /// <see cref="Connection"/>). Ends when the listener is disposed.
+    /// </summary>
+    private void AcceptLoop()
     {
         while (!IsShuttingDown)
         {
             Socket socket;
             try
             {
-                socket = await _listener.AcceptAsync().ConfigureAwait(false);
+                socket = _listener.Accept();
             }
             catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
             {
@@ -24,7 +28,7 @@ public sealed partial class Remoting
                 return;
             }
             var connection = new Connection(socket, inbound: true);
-            _ = RunConnectionAsync(connection);
+            RunConnection(connection);
             // A peer that never completes the handshake does not hold a socket forever.
             _ = connection.Handshake.Task.WaitAsync(Settings.HandshakeTimeout, Time).ContinueWith(t =>
             {
@@ -37,8 +41,8 @@ public sealed partial class Remoting
         }
     }
 
-    internal Task RunConnectionAsync(Connection connection) =>
-        Task.Run(() => connection.ReadLoopAsync(Settings.MaximumFrameSize, OnFrame, OnConnectionClosed));
+    internal void RunConnection(Connection connection) =>
+        connection.StartReading(Settings.MaximumFrameSize, OnFrame, OnConnectionClosed, Settings.InlineCrossings);
 
     private void OnConnectionClosed(Connection connection, string reason)
     {
@@ -57,6 +61,10 @@ public sealed partial class Remoting
         else if (wasOpen && connection.Inbound)
         {
             Log.Debug($"inbound connection from {connection.EndPoint} closed before its handshake: {reason}");
+        }
+        if (reason.StartsWith(Connection.ReaderFailed, StringComparison.Ordinal))
+        {
+            Log.Error($"closed {connection}: {reason}");
         }
         if (connection.Association is not null && reason.StartsWith("bad frame length", StringComparison.Ordinal))
         {
@@ -168,13 +176,11 @@ public sealed partial class Remoting
     {
         try
         {
-            connection.WriteFrame(pdu.WrittenSpan);
-            // The handshake reply is tiny; wait for it here so nothing can overtake it.
-            var flush = connection.Output.FlushAsync(connection.Closed);
-            if (!flush.IsCompleted) flush.AsTask().Wait(TimeSpan.FromSeconds(5));
+            // Sent here, before the connection is live, so nothing can overtake it.
+            connection.WriteFrameNow(pdu.WrittenSpan);
             return true;
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException or AggregateException or InvalidOperationException)
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
             return false;
         }

@@ -68,7 +68,8 @@ public sealed partial class Remoting : IActorRefResolver
         }
         SystemImpl.ExternalAddress = Address;
         SystemImpl.RemoteResolver = ResolveRemote;
-        _ = Task.Run(AcceptLoopAsync);
+        AcceptThread = new Thread(AcceptLoop) { IsBackground = true, Name = $"remoting accept {Address}" };
+        AcceptThread.Start();
         _tick = Time.CreateTimer(static s => ((Remoting)s!).Tick(), this, settings.HeartbeatInterval, settings.HeartbeatInterval);
         _ = system.WhenTerminated.ContinueWith(_ => ShutdownAsync(), TaskScheduler.Default);
         Log.Info($"remoting started; listening on {Address} (uid {Uid})");
@@ -108,6 +109,9 @@ public sealed partial class Remoting : IActorRefResolver
     /// <summary>The envelope trace, when <see cref="RemoteSettings.MessageTraceDirectory"/> is set.</summary>
     internal MessageTrace? Trace { get; }
     internal RemoteWatchTable Watches { get; }
+    /// <summary>Blocks in accept until the listener closes (specs check that it ends).</summary>
+    internal Thread AcceptThread { get; }
+
     internal bool IsShuttingDown => Volatile.Read(ref _shutdown) == 1;
 
     /// <summary>Total bytes written to every peer (frames including headers).</summary>

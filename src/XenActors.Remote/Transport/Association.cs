@@ -7,11 +7,12 @@ using XenActors.Event;
 namespace XenActors.Remote.Transport;
 
 /// <summary>
-/// Everything this node has with one remote address: one bounded send queue drained by one writer loop (so
+/// Everything this node has with one remote address: one bounded send queue drained by one writer loop, a sender
+/// writing inline instead when the link is idle (one writer token between them, and never past a queued message, so
 /// messages from one sender to one receiver stay in order), the one live connection, the peer's uid and when
 /// it was last heard from. Formed lazily on the first send, as in Akka; reconnects with exponential backoff.
 /// </summary>
-internal sealed partial class Association
+internal sealed partial class Association : XenActors.Dispatch.IEndOfRunAction
 {
     private readonly Remoting _remoting;
     private readonly Channel<Outbound> _queue;
@@ -25,6 +26,7 @@ internal sealed partial class Association
     private int _dropped;
     private long _bytesWritten;
     private Task? _writer;
+    private readonly bool _inline;
 
     public Association(Remoting remoting, Address remote)
     {
@@ -36,6 +38,7 @@ internal sealed partial class Association
             FullMode = BoundedChannelFullMode.Wait, // TryWrite then fails and we drop to dead letters: Tell never blocks
         });
         _lastHeard = remoting.Time.GetTimestamp();
+        _inline = remoting.Settings.InlineCrossings;
     }
 
     public Address Remote { get; }
@@ -51,7 +54,9 @@ internal sealed partial class Association
     public void Enqueue(RemoteActorRef? recipient, object message, IActorRef? sender)
     {
         if (recipient is not null) _remoting.Trace?.Sent(Remote, message);
-        if (_queue.Writer.TryWrite(new Outbound(recipient, message, sender, _remoting.Time.GetTimestamp()))) return;
+        var item = new Outbound(recipient, message, sender, _remoting.Time.GetTimestamp());
+        if (recipient is not null && _inline && TryWriteInline(item)) return;
+        if (_queue.Writer.TryWrite(item)) return;
         // Backpressure ends here: a peer that cannot keep up loses messages (at-most-once), never the sender's thread.
         var n = Interlocked.Increment(ref _dropped);
         if (n == 1 || n % 10_000 == 0)
@@ -201,16 +206,19 @@ internal sealed partial class Association
             timeout.CancelAfter(_remoting.Settings.HandshakeTimeout);
             try
             {
-                await socket.ConnectAsync(Remote.Host!, Remote.Port!.Value, timeout.Token).ConfigureAwait(false);
+                // A blocking connect: the socket must never see an asynchronous operation (see Connection).
+                var host = Remote.Host!;
+                var port = Remote.Port!.Value;
+                await Task.Run(() => socket.Connect(host, port), CancellationToken.None).WaitAsync(timeout.Token).ConfigureAwait(false);
             }
             catch
             {
-                socket.Dispose();
+                socket.Dispose(); // also ends a connect still blocked after a timeout
                 throw;
             }
             connection = new Connection(socket, inbound: false) { RemoteAddress = Remote };
-            _ = _remoting.RunConnectionAsync(connection);
-            await connection.WriteFrameAsync(_remoting.Handshakes.AssociatePdu(Remote.System)).ConfigureAwait(false);
+            _remoting.RunConnection(connection);
+            connection.WriteFrameNow(_remoting.Handshakes.AssociatePdu(Remote.System).WrittenSpan);
             var accepted = await connection.Handshake.Task.WaitAsync(_remoting.Settings.HandshakeTimeout, _remoting.Time, token).ConfigureAwait(false);
             if (!accepted)
             {

@@ -56,7 +56,18 @@ internal sealed partial class ActorCell
         public override void Post(SendOrPostCallback d, object? state)
         {
             if (cell.IsTerminated) ThreadPool.QueueUserWorkItem(s => d(s), state, preferLocal: false);
-            else cell.SendSystemMessage(new RunContinuation(d, state));
+            else
+            {
+                Dispatch.CallerRuns.PostingContinuation = true;
+                try
+                {
+                    cell.SendSystemMessage(new RunContinuation(d, state));
+                }
+                finally
+                {
+                    Dispatch.CallerRuns.PostingContinuation = false;
+                }
+            }
         }
 
         public override void Send(SendOrPostCallback d, object? state) => d(state);

@@ -1,3 +1,4 @@
+using XenActors.Dispatch;
 using XenActors.Dispatch.SysMsg;
 
 namespace XenActors.Actor;
@@ -11,9 +12,11 @@ namespace XenActors.Actor;
 internal sealed class PromiseActorRef<T> : ActorRefBase, ITemporaryActorRef
 {
     private int _published;
+    private int _completed;
 
     private readonly ActorSystemImpl _system;
-    private readonly TaskCompletionSource<T> _promise = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<T> _promise;
+    private readonly bool _askedByActor;
     private readonly object _target;
     private ITimer? _timer;
     private CancellationTokenRegistration _cancellation;
@@ -23,6 +26,14 @@ internal sealed class PromiseActorRef<T> : ActorRefBase, ITemporaryActorRef
         _system = system;
         _target = target;
         Path = system.NewTempPath();
+        // Asked from an actor's run: the awaiting code is that actor's (or a library it called, up to the actor's own
+        // await), which does not block. Its promise is completed by a work item of its own (never inline on the
+        // replier's thread), and on a remoting reader thread that work item runs right there (CallerRuns): a reply
+        // from another node reaches the awaiting code without a thread hop, even through a ConfigureAwait(false).
+        // Any other asker (a test or command awaiting without a context, then blocking on a probe) keeps
+        // continuations off the replier's thread, where its blocking could hold up a reader thread.
+        _askedByActor = EndOfRun.InRun;
+        _promise = _askedByActor ? new() : new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     public void Publish()
@@ -34,7 +45,7 @@ internal sealed class PromiseActorRef<T> : ActorRefBase, ITemporaryActorRef
     }
 
     public override ActorPath Path { get; }
-    public override bool IsTerminated => _promise.Task.IsCompleted;
+    public override bool IsTerminated => Volatile.Read(ref _completed) != 0;
     public Task<T> Task => _promise.Task;
 
     public void Arm(object message, TimeSpan? timeout, CancellationToken cancellationToken)
@@ -83,9 +94,21 @@ internal sealed class PromiseActorRef<T> : ActorRefBase, ITemporaryActorRef
 
     private void Complete(Func<TaskCompletionSource<T>, bool> complete)
     {
-        if (!complete(_promise)) return;
+        if (Interlocked.Exchange(ref _completed, 1) != 0) return;
         if (Volatile.Read(ref _published) != 0) _system.UnregisterTemp(this);
         _timer?.Dispose();
         _cancellation.Dispose();
+        if (!_askedByActor)
+        {
+            complete(_promise);
+            return;
+        }
+        var completion = new Completion(_promise, complete);
+        if (!CallerRuns.TryTake(completion)) ThreadPool.UnsafeQueueUserWorkItem(completion, preferLocal: true);
+    }
+
+    private sealed class Completion(TaskCompletionSource<T> promise, Func<TaskCompletionSource<T>, bool> complete) : IThreadPoolWorkItem
+    {
+        public void Execute() => complete(promise);
     }
 }

@@ -28,6 +28,9 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     public bool IsClosed => _closed;
 
+    /// <summary>No run scheduled or running (specs wait for it before they post from a chosen thread).</summary>
+    internal bool IsIdle => Volatile.Read(ref _status) == Idle;
+
     private ConcurrentQueue<Envelope> User
     {
         get
@@ -64,11 +67,15 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     private void TrySchedule()
     {
-        if (Interlocked.CompareExchange(ref _status, Scheduled, Idle) == Idle) _dispatcher.Schedule(this);
+        if (Interlocked.CompareExchange(ref _status, Scheduled, Idle) == Idle && !CallerRuns.TryTake(this, _dispatcher)) _dispatcher.Schedule(this);
     }
+
+    /// <summary>A run taken by <see cref="CallerRuns"/> that its thread gives back.</summary>
+    internal void ScheduleOnDispatcher() => _dispatcher.Schedule(this);
 
     public void Execute()
     {
+        var outermost = EndOfRun.Enter();
         try
         {
             ProcessSystemMessages();
@@ -76,6 +83,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         }
         finally
         {
+            if (outermost) EndOfRun.Exit();
             // A full fence, not a release store: the store to _status must be visible before HasWork reads the
             // queues. Otherwise (store→load reordering) a poster can enqueue, see Scheduled and skip scheduling
             // while this run saw an empty queue — a lost wakeup that left hot-plug handlers waiting forever.
