@@ -18,7 +18,10 @@ internal sealed class PciOpDoorbell(TimeProvider clock, TimeSpan timeout) : IDis
     /// <summary>Arms the bell before the request is sent; Rung is true when rung, false on time-out.</summary>
     public Task<(bool Rung, byte[]? Page)> Arm()
     {
-        var tcs = new TaskCompletionSource<(bool Rung, byte[]? Page)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Completed synchronously: the waiter is pcifront's own await, which resumes by posting to pcifront's mailbox
+        // (its actor context), never inline on the ringing thread; on a remoting reader thread that run then follows
+        // at once, without a hop through the thread pool.
+        var tcs = new TaskCompletionSource<(bool Rung, byte[]? Page)>();
         Volatile.Write(ref _armedAt, clock.GetTimestamp());
         Volatile.Write(ref _pending, tcs);
         _timer ??= clock.CreateTimer(static s => ((PciOpDoorbell)s!).TimeOutIfDue(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
