@@ -42,10 +42,16 @@ public sealed class PcibackDevice : XenbusDriverActor
         // gone, and then a read through it would fail too: nothing to serve.
         Receive<HvUpcall>(u =>
         {
-            if (_hv.Accept(u) && u.Page is { } page)
+            if (!_hv.Accept(u))
+                Log.Warning($"dropped an upcall on port {u.Port} that would write frame {u.WriteBackGfn} of domain {u.Domid}: pciback owns no page there");
+            else if (u.Page is { } page)
                 OnPciOp(u.Port, page);
         });
-        Receive<HvShortcut>(offer => _hv.Take(offer));
+        Receive<HvShortcut>(offer =>
+        {
+            if (!_hv.Take(offer))
+                Log.Warning($"refused a malformed event-channel shortcut, sending through the hypervisor: {offer}");
+        });
     }
 
     public static Props Props(IActorRef store, IActorRef hypervisor, PciInventory inventory, int backendDomid, int frontendDomid) =>

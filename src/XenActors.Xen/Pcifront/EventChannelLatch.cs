@@ -13,11 +13,18 @@ internal sealed class EventChannelLatch : ReceiveActor
 {
     public EventChannelLatch(PciOpDoorbell doorbell, HypervisorClient hv)
     {
+        var log = Context.GetLogger();
         Receive<HvUpcall>(u =>
         {
             if (hv.Accept(u))
                 doorbell.Ring(u.Page);
+            else
+                log.Warning($"dropped an upcall on port {u.Port} that would write frame {u.WriteBackGfn} of domain {u.Domid}: not the pci-op page bound to it");
         });
-        Receive<HvShortcut>(offer => hv.Take(offer));
+        Receive<HvShortcut>(offer =>
+        {
+            if (!hv.Take(offer))
+                log.Warning($"refused a malformed event-channel shortcut, sending through the hypervisor: {offer}");
+        });
     }
 }
