@@ -75,7 +75,7 @@ public sealed class HypervisorClient(IActorRef hypervisor, TimeSpan? timeout = n
             && offer.Length is > 0 and <= XenHypervisor.PageSize
             && (offer.SourceGfn is null) != (offer.SourceMapping is null)
             && (offer.WriteBackGfn is null || offer.SourceMapping is not null);
-        if (offer.Handler is null || !valid)
+        if (!valid)
         {
             _shortcuts.TryRemove(key, out _);
             return offer.Handler is null;
