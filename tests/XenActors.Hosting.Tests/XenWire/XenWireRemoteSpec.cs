@@ -102,6 +102,38 @@ public sealed class XenWireRemoteSpec : XenActors.TestKit.TestKit
     }
 
     [Fact]
+    public async Task Must_offer_each_end_the_others_handler_across_nodes_and_let_them_send_to_each_other_directly()
+    {
+        const long frame = 5;
+        var hv = new HypervisorClient(_hypervisor);
+        var (guestEnd, driverEnd) = (CreateTestProbe("guest-evtchn"), CreateTestProbe("driver-evtchn"));
+        var driver = (await hv.CallAsync<int>(new HvCreateDomain(new DomainConfig("driver")))).ThrowIfFailed();
+        var guest = (await hv.CallAsync<int>(new HvCreateDomain(new DomainConfig("guest")))).ThrowIfFailed();
+        (await hv.CallAsync(new HvUnpause(driver))).ThrowIfFailed();
+        (await hv.CallAsync(new HvUnpause(guest))).ThrowIfFailed();
+        var gref = (await hv.CallAsync<uint>(new HvGrantAccess(guest, driver, frame, false))).ThrowIfFailed();
+        var guestPort = (await hv.CallAsync<int>(new HvAllocUnbound(guest, DomainIds.Self, driver))).ThrowIfFailed();
+        (await hv.CallAsync(new HvBindUpcalls(guest, guestPort, guestEnd.Ref, SnapshotGfn: frame, SnapshotLength: 36, Shortcuts: true))).ThrowIfFailed();
+        var handle = (await hv.CallAsync<int>(new HvMapGrant(driver, guest, gref, false))).ThrowIfFailed();
+        var driverPort = (await hv.CallAsync<int>(new HvBindInterdomain(driver, guest, guestPort))).ThrowIfFailed();
+        (await hv.CallAsync(new HvBindUpcalls(driver, driverPort, driverEnd.Ref, SnapshotMapping: handle, SnapshotLength: 36, Shortcuts: true))).ThrowIfFailed();
+        // bind_interdomain leaves the new port pending: the hypervisor delivers that event as the handler binds.
+        driverEnd.FishForMessage<HvUpcall>(u => u.Port == driverPort);
+
+        // The handler refs went to the hypervisor's node and come back in the offer as our own actors.
+        var offer = guestEnd.FishForMessage<HvShortcut>(o => o.Handler is not null);
+        Assert.Equal(driverEnd.Ref, offer.Handler);
+        Assert.True(hv.Take(offer));
+        var op = Enumerable.Repeat((byte)0xAB, 36).ToArray();
+        hv.Multicall(new HvWriteGuest(guest, frame, 0, op), new HvSend(guest, guestPort));
+
+        Assert.Equal(op, driverEnd.FishForMessage<HvUpcall>(u => u.Port == driverPort).Page);
+        Assert.NotEqual(_hypervisor, driverEnd.LastSender); // straight from the sender, not delivered by the hypervisor
+        // The op's write still reached the guest's memory at the hypervisor, ahead of this read on the same link.
+        Assert.Equal(op, (await hv.CallAsync<byte[]>(new HvReadGuest(guest, frame, 0, 36))).ThrowIfFailed());
+    }
+
+    [Fact]
     public async Task Must_return_a_hypervisor_error_across_nodes_as_the_same_errno_and_message()
     {
         var hv = new HypervisorClient(_hypervisor);
