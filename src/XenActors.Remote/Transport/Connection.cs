@@ -139,18 +139,25 @@ internal sealed class Connection
                 if (n == 0) break;
                 end += n;
                 var keep = true;
-                while (keep && end - start >= Framing.HeaderSize)
+                while (keep)
                 {
-                    var length = BinaryPrimitives.ReadInt32LittleEndian(buffer.AsSpan(start));
-                    if (length <= 0 || length > maximumFrameSize)
+                    var unread = new ReadOnlySequence<byte>(buffer, start, end - start);
+                    var result = Framing.TryReadFrame(ref unread, maximumFrameSize, out var frame, out var length);
+                    if (result == Framing.Result.BadLength)
                     {
                         reason = $"bad frame length {length} (must be 1-{maximumFrameSize}; the stream cannot be trusted any more)";
                         keep = false;
-                        break;
                     }
-                    if (end - start < Framing.HeaderSize + length)
+                    else if (result == Framing.Result.Frame)
                     {
-                        if (start > 0 && Framing.HeaderSize + length > buffer.Length - start)
+                        keep = onFrame(this, frame);
+                        if (!keep) reason = "frame refused";
+                        start = end - (int)unread.Length;
+                    }
+                    else
+                    {
+                        // Incomplete: make room at the front when the rest of the frame would not fit behind it.
+                        if (start > 0 && end - start >= Framing.HeaderSize && Framing.HeaderSize + length > buffer.Length - start)
                         {
                             Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
                             end -= start;
@@ -158,9 +165,6 @@ internal sealed class Connection
                         }
                         break;
                     }
-                    keep = onFrame(this, new ReadOnlySequence<byte>(buffer, start + Framing.HeaderSize, length));
-                    if (!keep) reason = "frame refused";
-                    start += Framing.HeaderSize + length;
                 }
                 if (start == end) start = end = 0;
                 if (!keep) break;
