@@ -15,6 +15,7 @@ public sealed class HypervisorClient(IActorRef hypervisor, TimeSpan? timeout = n
     private readonly TimeSpan _timeout = timeout ?? TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<(int Domid, int Port), HvShortcut> _shortcuts = new();
     private readonly ConcurrentDictionary<(int Domid, int Port), (long Gfn, int Length)> _ownPages = new();
+    private readonly UnwrittenFrames _unwritten = new();
     private SharedHypervisor? _local;
     private bool _remote;
 
@@ -56,9 +57,18 @@ public sealed class HypervisorClient(IActorRef hypervisor, TimeSpan? timeout = n
         }
         if (TryShortcut(requests))
             return;
+        WriteBack();
         foreach (var request in requests)
             hypervisor.Tell(request, ActorRefs.NoSender);
     }
+
+    /// <summary>
+    /// Sends the hypervisor the latest content of our own frames that shortcuts carried since the last write-back.
+    /// Done before any request that goes through the hypervisor, when an offer is withdrawn, and by a driver when it
+    /// has finished a run of ops (pcifront after a scan): in between, the frame's owner holds the newest copy, as a
+    /// real guest's page is written without any hypercall at all.
+    /// </summary>
+    public void WriteBack() => _unwritten.WriteBack(hypervisor);
 
     /// <summary>
     /// Takes the hypervisor's <see cref="HvShortcut"/> offer (or withdrawal) for one of our ports: the handler bound to
@@ -78,6 +88,7 @@ public sealed class HypervisorClient(IActorRef hypervisor, TimeSpan? timeout = n
         if (!valid)
         {
             _shortcuts.TryRemove(key, out _);
+            WriteBack();
             return offer.Handler is null;
         }
         _shortcuts[key] = offer;
@@ -86,7 +97,7 @@ public sealed class HypervisorClient(IActorRef hypervisor, TimeSpan? timeout = n
 
     /// <summary>
     /// What an upcall that came by shortcut asks of its receiver: the page the peer wrote into our own frame is stored
-    /// in our copy at the hypervisor. Told before the receiver acts on it, so our own next write lands after it. The peer
+    /// as that frame's newest content, written back to the hypervisor later (<see cref="WriteBack"/>). The peer
     /// may only write the frame we bound to that port with shortcuts, whole: anything else is refused, nothing is
     /// stored, and the receiver drops the upcall.
     /// </summary>
@@ -99,14 +110,15 @@ public sealed class HypervisorClient(IActorRef hypervisor, TimeSpan? timeout = n
         if (upcall.Page is not { } page || !_ownPages.TryGetValue((upcall.Domid, upcall.Port), out var own)
             || own.Gfn != gfn || own.Length != page.Length)
             return false;
-        hypervisor.Tell(new HvWriteGuest(upcall.Domid, gfn, 0, page), ActorRefs.NoSender);
+        _unwritten.Hold(new HvWriteGuest(upcall.Domid, gfn, 0, page));
         return true;
     }
 
     /// <summary>
     /// "Write the shared page, notify" on a port with a shortcut: the peer's handler gets the upcall straight away with
-    /// the page as written. Our own frame's write still goes to the hypervisor (it keeps guest memory); a write through
-    /// a mapping of the peer's frame travels only with the upcall, and the peer stores it (<see cref="Accept"/>).
+    /// the page as written. Our own frame's write is held for the next write-back (the hypervisor keeps guest memory,
+    /// but a scan's hundreds of ops need not each cost it a message); a write through a mapping of the peer's frame
+    /// travels only with the upcall, and the peer stores it (<see cref="Accept"/>).
     /// </summary>
     private bool TryShortcut(ReadOnlySpan<IHypervisorRequest> requests)
     {
@@ -123,7 +135,7 @@ public sealed class HypervisorClient(IActorRef hypervisor, TimeSpan? timeout = n
         if (data is null || data.Length < shortcut.Length || (!ownFrame && data.Length != shortcut.Length))
             return false;
         if (ownFrame)
-            hypervisor.Tell(write, ActorRefs.NoSender);
+            _unwritten.Hold((HvWriteGuest)write);
         var page = data.Length == shortcut.Length ? data : data[..shortcut.Length];
         shortcut.Handler!.Tell(new HvUpcall(shortcut.PeerDomid, shortcut.PeerPort, page, shortcut.WriteBackGfn), ActorRefs.NoSender);
         return true;
@@ -168,6 +180,7 @@ public sealed class HypervisorClient(IActorRef hypervisor, TimeSpan? timeout = n
 
     private async Task<T> AskAsync<T>(IHypervisorRequest request)
     {
+        WriteBack();
         var reply = await hypervisor.Ask<T>(request, _timeout).ConfigureAwait(false);
         // The actor answered: had it been local it would have registered before answering.
         if (_local is null && LocalHypervisors.Find(hypervisor) is null)

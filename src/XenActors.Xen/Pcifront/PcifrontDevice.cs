@@ -91,6 +91,7 @@ public sealed class PcifrontDevice : XenbusDriverActor
         {
             case XenbusState.Connected when Device.State == XenbusState.Initialised:
                 await ScanRootsAsync();
+                _hv.WriteBack();
                 await Device.SwitchStateAsync(XenbusState.Connected);
                 break;
             case XenbusState.Reconfiguring when Device.State == XenbusState.Connected:
@@ -99,6 +100,7 @@ public sealed class PcifrontDevice : XenbusDriverActor
                 break;
             case XenbusState.Reconfigured when Device.State == XenbusState.Reconfiguring:
                 await RescanRootsAsync();
+                _hv.WriteBack();
                 await Device.SwitchStateAsync(XenbusState.Connected);
                 break;
             case XenbusState.Closed when Device.State == XenbusState.Closed:

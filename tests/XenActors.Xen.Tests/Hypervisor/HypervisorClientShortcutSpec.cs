@@ -15,7 +15,7 @@ public sealed class HypervisorClientShortcutSpec : TestKit.TestKit
     private static byte[] Page(byte fill, int length = 36) => Enumerable.Repeat(fill, length).ToArray();
 
     [Fact]
-    public void Must_send_the_op_straight_to_the_peer_and_still_write_its_own_frame_at_the_hypervisor()
+    public void Must_send_the_op_straight_to_the_peer_and_write_its_own_frame_at_the_hypervisor_on_write_back()
     {
         var (xen, pciback) = (CreateTestProbe(), CreateTestProbe());
         var pcifront = new HypervisorClient(xen.Ref);
@@ -27,8 +27,59 @@ public sealed class HypervisorClientShortcutSpec : TestKit.TestKit
         var upcall = pciback.ExpectMsg<HvUpcall>();
         Assert.Equal((Driver, DriverPort, (long?)null), (upcall.Domid, upcall.Port, upcall.WriteBackGfn));
         Assert.Equal(op, upcall.Page);
+        Assert.False(xen.TryReceiveOne(out _, TimeSpan.Zero)); // no HvSend (the hypervisor would deliver it a second time), no write yet
+        pcifront.WriteBack();
         Assert.Equal(op, xen.ExpectMsg<HvWriteGuest>().Data);
-        Assert.False(xen.TryReceiveOne(out _, TimeSpan.Zero)); // no HvSend: the hypervisor would deliver it a second time
+    }
+
+    [Fact]
+    public void Must_write_back_only_the_newest_content_of_its_own_frame_once()
+    {
+        var (xen, pciback) = (CreateTestProbe(), CreateTestProbe());
+        var pcifront = BoundForShortcuts(xen);
+        Assert.True(pcifront.Take(new HvShortcut(Guest, GuestPort, pciback.Ref, Driver, DriverPort, 36, SourceGfn: Frame)));
+
+        for (byte op = 1; op <= 3; op++)
+        {
+            pcifront.Multicall(new HvWriteGuest(Guest, Frame, 0, Page(op)), new HvSend(Guest, GuestPort));
+            Assert.True(pcifront.Accept(new HvUpcall(Guest, GuestPort, Page((byte)(op + 100)), WriteBackGfn: Frame)));
+        }
+        pcifront.WriteBack();
+        pcifront.WriteBack();
+
+        var stored = xen.ExpectMsg<HvWriteGuest>();
+        Assert.Equal((Guest, Frame, 0), (stored.Domid, stored.Gfn, stored.Offset));
+        Assert.Equal(Page(103), stored.Data);
+        Assert.False(xen.TryReceiveOne(out _, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void Must_write_back_what_it_holds_before_any_request_that_goes_through_the_hypervisor()
+    {
+        var (xen, pciback) = (CreateTestProbe(), CreateTestProbe());
+        var pcifront = new HypervisorClient(xen.Ref);
+        pcifront.Take(new HvShortcut(Guest, GuestPort, pciback.Ref, Driver, DriverPort, 36, SourceGfn: Frame));
+        pcifront.Multicall(new HvWriteGuest(Guest, Frame, 0, Page(7)), new HvSend(Guest, GuestPort));
+
+        pcifront.Tell(new HvClose(Guest, GuestPort));
+        _ = pcifront.CallAsync(new HvReadGuest(Guest, Frame, 0, 36));
+
+        Assert.Equal(Page(7), xen.ExpectMsg<HvWriteGuest>().Data);
+        xen.ExpectMsg<HvClose>();
+        xen.ExpectMsg<HvReadGuest>(); // nothing held any more: no second write before it
+    }
+
+    [Fact]
+    public void Must_write_back_what_it_holds_when_the_offer_is_withdrawn()
+    {
+        var (xen, pciback) = (CreateTestProbe(), CreateTestProbe());
+        var pcifront = new HypervisorClient(xen.Ref);
+        pcifront.Take(new HvShortcut(Guest, GuestPort, pciback.Ref, Driver, DriverPort, 36, SourceGfn: Frame));
+        pcifront.Multicall(new HvWriteGuest(Guest, Frame, 0, Page(9)), new HvSend(Guest, GuestPort));
+
+        Assert.True(pcifront.Take(new HvShortcut(Guest, GuestPort, null)));
+
+        Assert.Equal(Page(9), xen.ExpectMsg<HvWriteGuest>().Data);
     }
 
     [Fact]
@@ -46,6 +97,7 @@ public sealed class HypervisorClientShortcutSpec : TestKit.TestKit
         Assert.True(pcifront.Accept(upcall));
 
         Assert.False(driverXen.TryReceiveOne(out _, TimeSpan.Zero)); // the owner's connection is the only writer of the frame
+        pcifront.WriteBack();
         var stored = guestXen.ExpectMsg<HvWriteGuest>();
         Assert.Equal((Guest, Frame, 0), (stored.Domid, stored.Gfn, stored.Offset));
         Assert.Equal(answer, stored.Data);
@@ -63,6 +115,7 @@ public sealed class HypervisorClientShortcutSpec : TestKit.TestKit
         Assert.False(pcifront.Accept(new HvUpcall(Guest, GuestPort, null, WriteBackGfn: Frame)));
         Assert.True(pcifront.Accept(new HvUpcall(Guest, GuestPort, Page(1)))); // from the hypervisor: nothing to store
 
+        pcifront.WriteBack();
         Assert.False(guestXen.TryReceiveOne(out _, TimeSpan.Zero));
     }
 
