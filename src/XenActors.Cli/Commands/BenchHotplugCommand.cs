@@ -20,6 +20,7 @@ public static class BenchHotplugCommand
         var guests = new Option<int>("--guests") { Description = "Guests cycling at once in the sustained phase (1-1000)", DefaultValueFactory = _ => 100 };
         var cycles = new Option<int>("--cycles") { Description = "Attach/detach cycles: for the single guest, and in total for the sustained phase", DefaultValueFactory = _ => 2_000 };
         var crossCycles = new Option<int>("--cross-process-cycles") { Description = "Attach/detach cycles on a split host started for the run (xen, dom0, driver, guest as processes); 0 skips it (0-100000)", DefaultValueFactory = _ => 200 };
+        var crossWarmup = new Option<int>("--cross-process-warmup") { Description = "Unmeasured cycles on the split host before the measured ones, while each process's JIT settles (0-100000)", DefaultValueFactory = _ => XenActors.Hosting.Node.Bench.CrossProcessHotplugBench.DefaultWarmup };
         var crossings = new Option<bool>("--crossings") { Description = "Trace every envelope between the split host's processes and report what an attach costs in crossings (its critical path: crossings, time between and inside processes; one-way time per link); the tracing itself adds about a microsecond per message" };
         var json = new Option<bool>("--json") { Description = "Print JSON (default); --json false prints a short summary", DefaultValueFactory = _ => true };
         var quiet = new Option<bool>("--quiet") { Description = "No progress lines on stderr" };
@@ -27,6 +28,7 @@ public static class BenchHotplugCommand
         command.Options.Add(guests);
         command.Options.Add(cycles);
         command.Options.Add(crossCycles);
+        command.Options.Add(crossWarmup);
         command.Options.Add(crossings);
         command.Options.Add(json);
         command.Options.Add(quiet);
@@ -35,9 +37,10 @@ public static class BenchHotplugCommand
             var g = parse.GetValue(guests);
             var c = parse.GetValue(cycles);
             var x = parse.GetValue(crossCycles);
-            if (g is < 1 or > 1_000 || c is < 1 or > 10_000_000 || x is < 0 or > 100_000)
+            var w = parse.GetValue(crossWarmup);
+            if (g is < 1 or > 1_000 || c is < 1 or > 10_000_000 || x is < 0 or > 100_000 || w is < 0 or > 100_000)
             {
-                await Console.Error.WriteLineAsync("xenactors bench hotplug: --guests must be 1-1000, --cycles 1-10000000 and --cross-process-cycles 0-100000").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync("xenactors bench hotplug: --guests must be 1-1000, --cycles 1-10000000, --cross-process-cycles and --cross-process-warmup 0-100000").ConfigureAwait(false);
                 return 2;
             }
             if (parse.GetValue(crossings) && x == 0)
@@ -51,7 +54,7 @@ public static class BenchHotplugCommand
             {
                 report = await HotplugBench.RunAsync(g, c, progress).ConfigureAwait(false);
                 if (x > 0)
-                    report = report with { CrossProcess = await XenActors.Hosting.Node.Bench.CrossProcessHotplugBench.RunAsync(Hosting.Node.ProcessTools.EntryAssemblyPath(), x, progress, parse.GetValue(crossings)).ConfigureAwait(false) };
+                    report = report with { CrossProcess = await XenActors.Hosting.Node.Bench.CrossProcessHotplugBench.RunAsync(Hosting.Node.ProcessTools.EntryAssemblyPath(), x, progress, parse.GetValue(crossings), w).ConfigureAwait(false) };
             }
             catch (Exception ex) when (ex is InvalidOperationException or InvalidDataException)
             {
@@ -70,6 +73,6 @@ public static class BenchHotplugCommand
         attach p50 {r.Single.AttachP50Us} us, p99 {r.Single.AttachP99Us} us; detach p50 {r.Single.DetachP50Us} us, p99 {r.Single.DetachP99Us} us ({r.Single.Cycles} cycles, one guest)
         {r.Sustained.CyclesPerSecond} cycles/s with {r.Sustained.Guests} guests ({r.Sustained.Cycles} cycles in {r.Sustained.Seconds} s)
         floor: Ask round trip p50 {r.AskFloorP50Us} us; a cycle is {r.CycleP50InAsks} of them
-        {(r.CrossProcess is { } x ? $"across processes ({x.Processes}): attach p50 {x.AttachP50Us} us, p99 {x.AttachP99Us} us; detach p50 {x.DetachP50Us} us, p99 {x.DetachP99Us} us ({x.Cycles} cycles); floor: bare TCP round trip {x.FloorRoundTripP50Us} us, remoting {x.RemotingRoundTripP50Us} us, attach = {x.AttachInFloorRoundTrips} bare round trips{(x.AttachCrossings is { } k ? $"; an attach sends {k.MessagesP50} messages; its critical path is {k.PathCrossingsP50} crossings taking {k.PathTransitUsP50} us and {k.PathInProcessUsP50} us inside the processes" : "")}" : "across processes: skipped")}
+        {(r.CrossProcess is { } x ? $"across processes ({x.Processes}): attach p50 {x.AttachP50Us} us, p99 {x.AttachP99Us} us; detach p50 {x.DetachP50Us} us, p99 {x.DetachP99Us} us ({x.Cycles} cycles after {x.WarmupCycles} unmeasured); floor: bare TCP round trip {x.FloorRoundTripP50Us} us, remoting {x.RemotingRoundTripP50Us} us, attach = {x.AttachInFloorRoundTrips} bare round trips{(x.AttachCrossings is { } k ? $"; an attach sends {k.MessagesP50} messages; its critical path is {k.PathCrossingsP50} crossings taking {k.PathTransitUsP50} us and {k.PathInProcessUsP50} us inside the processes" : "")}" : "across processes: skipped")}
         """);
 }

@@ -11,4 +11,16 @@ public sealed class BenchHotplugCommandSpec
         Assert.DoesNotContain("bench hotplug: ask floor", result.StdErr, StringComparison.Ordinal);
         Assert.Equal("", result.StdOut.Trim());
     }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("100001")]
+    public async Task Must_refuse_a_warmup_out_of_range_before_running_anything(string warmup)
+    {
+        var result = await CliProcess.RunAsync("bench", "hotplug", "--cross-process-warmup", warmup);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--cross-process-warmup 0-100000", result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("bench hotplug: ask floor", result.StdErr, StringComparison.Ordinal);
+        Assert.Equal("", result.StdOut.Trim());
+    }
 }

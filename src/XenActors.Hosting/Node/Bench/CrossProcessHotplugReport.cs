@@ -10,6 +10,9 @@ public sealed record CrossProcessHotplugReport
 {
     public int Cycles { get; init; }
 
+    /// <summary>Unmeasured cycles run first (see <see cref="CrossProcessHotplugBench.DefaultWarmup"/>).</summary>
+    public int WarmupCycles { get; init; }
+
     /// <summary>Processes the host ran as (xen, dom0, driver, one guest).</summary>
     public int Processes { get; init; }
 
