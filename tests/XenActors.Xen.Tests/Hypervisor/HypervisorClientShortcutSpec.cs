@@ -54,6 +54,20 @@ public sealed class HypervisorClientShortcutSpec : TestKit.TestKit
     }
 
     [Fact]
+    public void Must_keep_the_tail_of_a_longer_earlier_write_when_a_shorter_one_follows()
+    {
+        var (xen, pciback) = (CreateTestProbe(), CreateTestProbe());
+        var pcifront = new HypervisorClient(xen.Ref);
+        pcifront.Take(new HvShortcut(Guest, GuestPort, pciback.Ref, Driver, DriverPort, 36, SourceGfn: Frame));
+
+        pcifront.Multicall(new HvWriteGuest(Guest, Frame, 0, Page(1, 40)), new HvSend(Guest, GuestPort));
+        pcifront.Multicall(new HvWriteGuest(Guest, Frame, 0, Page(2)), new HvSend(Guest, GuestPort));
+        pcifront.WriteBack();
+
+        Assert.Equal([.. Page(2), .. Page(1, 4)], xen.ExpectMsg<HvWriteGuest>().Data);
+    }
+
+    [Fact]
     public void Must_write_back_what_it_holds_before_any_request_that_goes_through_the_hypervisor()
     {
         var (xen, pciback) = (CreateTestProbe(), CreateTestProbe());
