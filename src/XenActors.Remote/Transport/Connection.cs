@@ -138,30 +138,15 @@ internal sealed class Connection
         // run, so a long run of mailboxes still makes way for the next read within a few.
         var asks = 0;
         var runs = runActorsHere ? CallerRuns.Install(limit: 64, () => !IsClosed && (++asks & 3) == 0 && _socket.Available > 0) : null;
-        var buffer = new byte[64 * 1024];
-        int start = 0, end = 0;
+        var frames = new FrameBuffer(maximumFrameSize);
         try
         {
-            while (true)
+            while (frames.Receive(_socket))
             {
-                if (end == buffer.Length)
-                {
-                    // Full: move the partial frame to the front, or grow for a frame bigger than the buffer.
-                    var partial = end - start;
-                    var target = partial < buffer.Length ? buffer : new byte[Math.Min(buffer.Length * 2, maximumFrameSize + Framing.HeaderSize)];
-                    Buffer.BlockCopy(buffer, start, target, 0, partial);
-                    buffer = target;
-                    start = 0;
-                    end = partial;
-                }
-                var n = _socket.Receive(buffer, end, buffer.Length - end, SocketFlags.None);
-                if (n == 0) break;
-                end += n;
                 var keep = true;
                 while (keep)
                 {
-                    var unread = new ReadOnlySequence<byte>(buffer, start, end - start);
-                    var result = Framing.TryReadFrame(ref unread, maximumFrameSize, out var frame, out var length);
+                    var result = frames.TryTake(out var frame, out var length);
                     if (result == Framing.Result.BadLength)
                     {
                         reason = $"bad frame length {length} (must be 1-{maximumFrameSize}; the stream cannot be trusted any more)";
@@ -171,21 +156,12 @@ internal sealed class Connection
                     {
                         keep = onFrame(this, frame);
                         if (!keep) reason = "frame refused";
-                        start = end - (int)unread.Length;
                     }
                     else
                     {
-                        // Incomplete: make room at the front when the rest of the frame would not fit behind it.
-                        if (start > 0 && end - start >= Framing.HeaderSize && Framing.HeaderSize + length > buffer.Length - start)
-                        {
-                            Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
-                            end -= start;
-                            start = 0;
-                        }
                         break;
                     }
                 }
-                if (start == end) start = end = 0;
                 if (!keep) break;
                 runs?.RunPending();
             }

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using XenActors.Remote.Wire;
 
 namespace XenActors.Hosting.Node.Bench;
 
@@ -15,6 +16,8 @@ namespace XenActors.Hosting.Node.Bench;
 /// </summary>
 public static class BareSocketFloor
 {
+    private const int MaximumFrame = 1 << 20;
+
     /// <summary>
     /// Echoes frames back, one send per received batch, a thread per connection; accepts on a thread of its own (a
     /// blocking accept, so no asynchronous operation touches the sockets). Ends when the listener is disposed.
@@ -36,25 +39,27 @@ public static class BareSocketFloor
 
     private static void Echo(Socket socket)
     {
-        using var _ = socket;
+        using var echoed = socket;
         socket.NoDelay = true;
-        var frames = new FrameBuffer();
+        var frames = new FrameBuffer(MaximumFrame);
         var replies = new ArrayBufferWriter<byte>(4096);
         try
         {
             while (frames.Receive(socket))
             {
-                while (frames.TryTake(out var frame))
+                Framing.Result result;
+                while ((result = frames.TryTake(out var frame, out _)) == Framing.Result.Frame)
                 {
-                    var span = replies.GetSpan(4 + frame.Length);
-                    BinaryPrimitives.WriteInt32LittleEndian(span, frame.Length);
+                    var span = replies.GetSpan(4 + (int)frame.Length);
+                    BinaryPrimitives.WriteInt32LittleEndian(span, (int)frame.Length);
                     frame.CopyTo(span[4..]);
-                    replies.Advance(4 + frame.Length);
+                    replies.Advance(4 + (int)frame.Length);
                 }
+                if (result == Framing.Result.BadLength) return; // not our framing: close
                 SendAll(socket, replies);
             }
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or InvalidDataException) { }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException) { }
     }
 
     /// <summary>Runs <paramref name="pairs"/> concurrent ping-pongs of <paramref name="roundTrips"/> in total; returns elapsed and latencies.</summary>
@@ -72,7 +77,7 @@ public static class BareSocketFloor
         var sent = new long[pairs];
         var done = new int[pairs];
         var requests = new ArrayBufferWriter<byte>(4096);
-        var frames = new FrameBuffer();
+        var frames = new FrameBuffer(MaximumFrame);
         var watch = Stopwatch.StartNew();
         var outstanding = 0;
         for (var pair = 0; pair < pairs && perPair > 0; pair++, outstanding++)
@@ -81,18 +86,28 @@ public static class BareSocketFloor
         while (outstanding > 0)
         {
             if (!frames.Receive(socket)) throw new InvalidDataException("the bare floor's echo closed the connection");
-            while (frames.TryTake(out var frame))
+            Framing.Result result;
+            int length;
+            while ((result = frames.TryTake(out var frame, out length)) == Framing.Result.Frame)
             {
-                var pair = BinaryPrimitives.ReadInt32LittleEndian(frame);
+                var pair = ReadId(frame);
                 latencies[(pair * perPair) + done[pair]] = Stopwatch.GetTimestamp() - sent[pair];
                 if (++done[pair] < perPair) sent[pair] = Request(requests, pair, body);
                 else outstanding--;
             }
+            if (result == Framing.Result.BadLength) throw new InvalidDataException($"the bare floor's echo sent a frame of length {length}");
             SendAll(socket, requests);
         }
         var elapsed = watch.Elapsed;
         socket.Shutdown(SocketShutdown.Both);
         return (elapsed, latencies);
+    }
+
+    private static int ReadId(ReadOnlySequence<byte> frame)
+    {
+        Span<byte> id = stackalloc byte[4];
+        frame.Slice(0, 4).CopyTo(id);
+        return BinaryPrimitives.ReadInt32LittleEndian(id);
     }
 
     private static long Request(ArrayBufferWriter<byte> requests, int pair, int body)

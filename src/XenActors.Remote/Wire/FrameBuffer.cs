@@ -1,0 +1,41 @@
+using System.Buffers;
+using System.Net.Sockets;
+
+namespace XenActors.Remote.Wire;
+
+/// <summary>
+/// The receive side of a blocking framed connection: reads into one buffer and cuts it into length-prefixed frames
+/// (<see cref="Framing"/>). The buffer grows only for a frame larger than it, never past the largest frame allowed, and
+/// moves the unread bytes to its front when it fills. A frame taken is valid until the next <see cref="Receive"/>.
+/// </summary>
+public sealed class FrameBuffer(int maximumFrameSize)
+{
+    private byte[] _buffer = new byte[Math.Min(64 * 1024, maximumFrameSize + Framing.HeaderSize)];
+    private int _start, _end;
+
+    /// <summary>Blocks until bytes arrive; false when the peer closed.</summary>
+    public bool Receive(Socket socket)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        if (_start == _end) _start = _end = 0;
+        if (_end == _buffer.Length)
+        {
+            var unread = _end - _start;
+            var target = unread < _buffer.Length ? _buffer : new byte[Math.Min(_buffer.Length * 2, maximumFrameSize + Framing.HeaderSize)];
+            Buffer.BlockCopy(_buffer, _start, target, 0, unread);
+            (_buffer, _start, _end) = (target, 0, unread);
+        }
+        var n = socket.Receive(_buffer, _end, _buffer.Length - _end, SocketFlags.None);
+        _end += n;
+        return n > 0;
+    }
+
+    /// <summary>The next whole frame's body, if it has arrived; <see cref="Framing.Result.BadLength"/> says the stream cannot be trusted.</summary>
+    public Framing.Result TryTake(out ReadOnlySequence<byte> frame, out int length)
+    {
+        var unread = new ReadOnlySequence<byte>(_buffer, _start, _end - _start);
+        var result = Framing.TryReadFrame(ref unread, maximumFrameSize, out frame, out length);
+        if (result == Framing.Result.Frame) _start = _end - (int)unread.Length;
+        return result;
+    }
+}
