@@ -73,13 +73,37 @@ public sealed class CallerRunsSpec : TestKit.TestKit
         return (ask, probe.LastSender);
     }
 
-    private static T OnThread<T>(Func<T> body)
+    // The calling threads stay alive until the spec ends: a managed thread id is reused once its thread is gone, and
+    // a pool thread started later could then report the caller's id.
+    private readonly ManualResetEventSlim _callersMayEnd = new();
+
+    private T OnThread<T>(Func<T> body)
     {
         T result = default!;
-        var thread = new Thread(() => result = body());
+        Exception? failure = null;
+        using var done = new ManualResetEventSlim();
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = body();
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+            done.Set();
+            _callersMayEnd.Wait();
+        }) { IsBackground = true };
         thread.Start();
-        thread.Join();
-        return result;
+        done.Wait();
+        return failure is null ? result : throw new InvalidOperationException("the calling thread failed", failure);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        _callersMayEnd.Set();
+        base.Dispose(disposing);
     }
 
     [Fact]
@@ -187,7 +211,7 @@ public sealed class CallerRunsSpec : TestKit.TestKit
         Assert.NotEqual(caller, await continuedOn);
     }
 
-    private static int AnswerOnDeliveringThread(IActorRef promise) => OnThread(() =>
+    private int AnswerOnDeliveringThread(IActorRef promise) => OnThread(() =>
     {
         var runs = CallerRuns.Install(limit: 8, () => false);
         promise.Tell("answer");
