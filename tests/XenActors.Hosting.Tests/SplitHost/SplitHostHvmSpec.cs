@@ -164,7 +164,7 @@ public sealed class SplitHostHvmSpec(HvmSplitCluster cluster, ITestOutputHelper 
         await Ok(new XmPciAttach(dom, "0000:03:00.1@6"));
         var (kernel, _) = await KernelOf(dom);
         var (ioemu, _) = await PlacedAsync(new DeviceModelOf(dom));
-        kernel.Tell(new SetGuestBehaviour(new GuestKernelOptions { Behaviour = GuestHotplugBehaviour.RefuseEject }));
+        await BehaveAsync(kernel, new GuestKernelOptions { Behaviour = GuestHotplugBehaviour.RefuseEject });
         var tree = await WholeTreeAsync();
         var owners = await OwnersAsync();
 
@@ -184,11 +184,21 @@ public sealed class SplitHostHvmSpec(HvmSplitCluster cluster, ITestOutputHelper 
         Assert.Equal(0x10c98086u, id.Value);
 
         // Once the guest lets go, the same detach goes through.
-        kernel.Tell(new SetGuestBehaviour(new GuestKernelOptions()));
+        await BehaveAsync(kernel, new GuestKernelOptions());
         await Ok(new XmPciDetach(dom, "0000:03:00.1"));
         Assert.Equal(DomainIds.Io, await OwnerOf("0000:03:00.1"));
         await Ok(new XmDestroy(dom));
         await AssertOwnershipInvariantAsync();
+    }
+
+    /// <summary>
+    /// Sets the guest kernel's behaviour and waits until it holds: the Identify behind it on the same link is answered
+    /// after it, so a detach sent next cannot reach the guest (through dom0 and ioemu) before the new behaviour does.
+    /// </summary>
+    private static async Task BehaveAsync(IActorRef kernel, GuestKernelOptions options)
+    {
+        kernel.Tell(new SetGuestBehaviour(options));
+        await kernel.Ask<ActorIdentity>(new Identify(null), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
