@@ -97,7 +97,7 @@ internal sealed partial class PciController
         }
 
         // 3)–6) pcifront Reconfiguring, pciback exports (state-N = 3) and Reconfigured, pcifront Connected, pciback Connected.
-        var stuck = await WaitAsync((s, liveness) => ReconfiguredAsync(s, liveness, indices, XenbusState.Initialised));
+        var stuck = await WaitReconfiguredAsync(indices, XenbusState.Initialised);
         if (stuck is null)
             return XmResult.Ok(FormattableString.Invariant($"{plan.PhysicalSlot} attached to domain {_domid} at virtual slot {slot:x2}"));
 

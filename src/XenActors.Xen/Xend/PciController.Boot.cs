@@ -64,7 +64,7 @@ internal sealed partial class PciController
         entries.Add(new(Be(XenbusPci.NumDevs), Dec(next)));
         await CreatePciDevAsync(entries);
 
-        var stuck = await WaitAsync((s, liveness) => ReconfiguredAsync(s, liveness, Enumerable.Range(0, next).ToList(), XenbusState.Initialised));
+        var stuck = await WaitReconfiguredAsync(Enumerable.Range(0, next).ToList(), XenbusState.Initialised);
         if (stuck is null)
             return XmResult.Ok();
         await UndoAttachAsync(functions, 0, backendExisted: false);

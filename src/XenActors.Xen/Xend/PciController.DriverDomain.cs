@@ -41,7 +41,7 @@ internal sealed partial class PciController
             return;
         await _store.WriteTransactionAsync([new(Be(XenbusPci.State), XenbusStateText.Format(XenbusState.Closed))]);
         // A hung or dead guest does not close: the directories go after the time-out all the same.
-        await WaitAsync(async (s, liveness) =>
+        await WaitAsync([_fe + "/" + XenbusPci.State], async (s, liveness) =>
         {
             var fe = XenbusStateText.ParseOrUnknown(await s.TryReadAsync(_fe + "/" + XenbusPci.State));
             var closed = fe is XenbusState.Closed or XenbusState.Unknown;

@@ -65,9 +65,10 @@ internal sealed partial class PciController
         await CreatePciDevAsync(entries);
         // Answer once pciback has settled, so no late write of its can land after a detach removed the directory.
         var indices = Enumerable.Range(first, order.Count).ToList();
-        await WaitAsync(async (s, liveness) =>
+        string[] nodes = [Be(XenbusPci.State), .. indices.Select(i => Be(XenbusPci.DeviceState(i)))];
+        await WaitAsync(nodes, async (s, liveness) =>
         {
-            var read = await s.TryReadAllAsync([Be(XenbusPci.State), .. indices.Select(i => Be(XenbusPci.DeviceState(i)))]);
+            var read = await s.TryReadAllAsync(nodes);
             var be = XenbusStateText.ParseOrUnknown(read[0]);
             var exported = read.Skip(1).All(v => XenbusStateText.ParseOrUnknown(v) == XenbusState.Initialised);
             return (be == XenbusState.Initialised && exported, be == XenbusState.Closing || (liveness && !await BackendAliveAsync()), "pciback did not export the device");

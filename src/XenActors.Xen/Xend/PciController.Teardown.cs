@@ -20,7 +20,7 @@ internal sealed partial class PciController
             new(Be(XenbusPci.Online), "0"),
             new(Be(XenbusPci.State), XenbusStateText.Format(XenbusState.Closing)),
         ]);
-        var stuck = await WaitAsync(ClosedAsync);
+        var stuck = await WaitAsync([Be(XenbusPci.State), _fe + "/" + XenbusPci.State], ClosedAsync);
         await DestroyPciDevAsync();
         return stuck;
     }

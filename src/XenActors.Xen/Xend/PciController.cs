@@ -99,23 +99,32 @@ internal sealed partial class PciController : ReceiveActor
         XenbusStateText.ParseOrUnknown(await _store.TryReadAsync(dir + "/" + XenbusPci.State));
 
     /// <summary>
-    /// Waits for a store condition; null when it held, else what got stuck. The check is told whether a domain may
-    /// have died since its last run (see <see cref="StoreWaiter"/>); only then need it ask the hypervisor.
+    /// Waits for a store condition; null when it held, else what got stuck. The check reads only the
+    /// <paramref name="nodes"/> watched, as xend's waitForBackend watches only the backend's <c>state</c>: watching the
+    /// directories woke dom0 for every dev-N, vdev-N and root-K the drivers wrote. The check is told whether a domain
+    /// may have died since its last run (see <see cref="StoreWaiter"/>); only then need it ask the hypervisor.
     /// </summary>
-    private Task<string?> WaitAsync(Func<XenStoreClient, bool, Task<(bool, bool, string)>> check)
+    private Task<string?> WaitAsync(IReadOnlyList<string> nodes, Func<XenStoreClient, bool, Task<(bool, bool, string)>> check)
     {
         var tcs = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Context.ActorOf(Actor.Props.Create(() => new StoreWaiter(_storeRef, new[] { _be, _fe }, check, _timeout, tcs)));
+        Context.ActorOf(Actor.Props.Create(() => new StoreWaiter(_storeRef, nodes, check, _timeout, tcs)));
         return tcs.Task;
+    }
+
+    /// <summary>Waits until both ends are Connected again and every listed state-N reads <paramref name="subState"/>.</summary>
+    private Task<string?> WaitReconfiguredAsync(IReadOnlyList<int> indices, XenbusState subState)
+    {
+        string[] nodes = [Be(XenbusPci.State), _fe + "/" + XenbusPci.State, .. indices.Select(i => Be(XenbusPci.DeviceState(i)))];
+        return WaitAsync(nodes, (s, liveness) => ReconfiguredAsync(s, liveness, nodes, subState));
     }
 
     private string Seconds => _timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
 
     /// <summary>Names the end that holds up a reconfiguration, from both states.</summary>
-    private async Task<(bool Done, bool Fatal, string Stuck)> ReconfiguredAsync(XenStoreClient s, bool liveness, IReadOnlyList<int> indices, XenbusState subState)
+    private async Task<(bool Done, bool Fatal, string Stuck)> ReconfiguredAsync(XenStoreClient s, bool liveness, IReadOnlyList<string> nodes, XenbusState subState)
     {
-        // Both states and every state-N in one pipelined round trip, sent alongside the liveness hypercalls.
-        var states = s.TryReadAllAsync([Be(XenbusPci.State), _fe + "/" + XenbusPci.State, .. indices.Select(i => Be(XenbusPci.DeviceState(i)))]);
+        // Both states and every state-N (nodes, in that order) in one pipelined round trip, sent alongside the liveness hypercalls.
+        var states = s.TryReadAllAsync(nodes);
         if (liveness && await EndDiedAsync() is { } died)
             return (false, true, died);
         var read = await states;

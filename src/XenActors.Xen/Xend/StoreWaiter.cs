@@ -5,7 +5,7 @@ namespace XenActors.Xen.Xend;
 
 /// <summary>
 /// Waits, outside the caller's mailbox, until <c>check</c> says an xenstore condition holds: it
-/// re-checks after changes under the watched paths (and @releaseDomain), and on time-out answers
+/// re-checks after changes to the watched nodes (and @releaseDomain), and on time-out answers
 /// what <c>check</c> reports as the stuck step. Completes <c>result</c> with null on success.
 /// <para>
 /// A check reads the store as it is now, so events that queued up while one ran are answered by one
