@@ -29,10 +29,15 @@ public sealed class HypervisorClient(IActorRef hypervisor, TimeSpan? timeout = n
 
     public Task<XenResult> CallAsync(IHypervisorRequest request)
     {
-        // The one frame of ours an upcall by shortcut may bring a page for (see Accept).
+        NoteOwnPage(request);
+        return CallAsync<XenResult>(request, r => (XenResult)r);
+    }
+
+    /// <summary>The one frame of ours an upcall by shortcut may bring a page for (see <see cref="Accept"/>).</summary>
+    private void NoteOwnPage(IHypervisorRequest request)
+    {
         if (request is HvBindUpcalls { Shortcuts: true, Port: { } port, SnapshotGfn: { } gfn } bind)
             _ownPages[(bind.Domid, port)] = (gfn, bind.SnapshotLength);
-        return CallAsync<XenResult>(request, r => (XenResult)r);
     }
 
     public Task<XenResult<T>> CallAsync<T>(IHypervisorRequest request) => CallAsync<XenResult<T>>(request, r => (XenResult<T>)r);
@@ -50,6 +55,8 @@ public sealed class HypervisorClient(IActorRef hypervisor, TimeSpan? timeout = n
     /// </summary>
     public void Multicall(params ReadOnlySpan<IHypervisorRequest> requests)
     {
+        foreach (var request in requests)
+            NoteOwnPage(request);
         if (Local is { } local && !NeedsActor(requests))
         {
             local.CallAll(requests);

@@ -135,23 +135,30 @@ public sealed class PcibackDevice : XenbusDriverActor
             await FatalAsync(Errno.EINVAL, "reading pci-op-ref and event-channel from pcifront");
             return;
         }
-        var map = await _hv.CallAsync<int>(new HvMapGrant(_backendDomid, _frontendDomid, gref, false));
-        if (!map.TryGetValue(out var handle))
+        // xen_pcibk_do_attach maps, then binds; neither needs the other's result, so both go in one round trip. Whichever
+        // succeeded is held, and released with the device (DisconnectAsync, OnUnbound), when the other failed.
+        var mapping = _hv.CallAsync<int>(new HvMapGrant(_backendDomid, _frontendDomid, gref, false));
+        var binding = _hv.CallAsync<int>(new HvBindInterdomain(_backendDomid, _frontendDomid, remotePort));
+        var (map, bind) = (await mapping, await binding);
+        if (map.TryGetValue(out var handle))
+            _mapHandle = handle;
+        if (bind.TryGetValue(out var port))
+            _port = port;
+        if (!map.IsSuccess)
         {
             await FatalAsync(map.Errno, $"Error mapping other domain page in ours: {map.Error.Message}");
             return;
         }
-        _mapHandle = handle;
-        var bind = await _hv.CallAsync<int>(new HvBindInterdomain(_backendDomid, _frontendDomid, remotePort));
-        if (!bind.TryGetValue(out var port))
+        if (!bind.IsSuccess)
         {
             await FatalAsync(bind.Errno, $"Error binding event channel to IRQ: {bind.Error.Message}");
             return;
         }
-        _port = port;
         // The mapped page is shared memory: each upcall brings its contents, so serving an op costs no read hypercall.
         // Across processes, ops and answers may go straight between pcifront and us once both ends are bound (HvShortcut).
-        await _hv.CallAsync(new HvBindUpcalls(_backendDomid, port, Self, SnapshotMapping: handle, SnapshotLength: PciOpRequest.Length, Shortcuts: !_hv.IsLocal));
+        // Told: the port is ours and bound, and the hypervisor handles our requests in order, so the handler is in place
+        // before pcifront, which sends its first op only after the Connected written next, can notify.
+        _hv.Tell(new HvBindUpcalls(_backendDomid, port, Self, SnapshotMapping: handle, SnapshotLength: PciOpRequest.Length, Shortcuts: !_hv.IsLocal));
         await Device.SwitchStateAsync(XenbusState.Connected);
     }
 

@@ -57,10 +57,15 @@ public sealed class PcifrontDevice : XenbusDriverActor
     private async Task ProbeAsync()
     {
         Device.AssumeState(XenbusState.Initialising);
-        var gref = (await _hv.CallAsync<uint>(new HvGrantAccess(_domid, _backendDomid, SharedFrame, false))).ThrowIfFailed();
+        // A real guest grants its page and fills it without trapping (its grant table is shared with Xen); only
+        // alloc_unbound is a hypercall. So the three go in one round trip, the write told: a failed write would come
+        // with a failed grant of the same frame just before it, and the hypervisor handles our requests in order.
+        var granting = _hv.CallAsync<uint>(new HvGrantAccess(_domid, _backendDomid, SharedFrame, false));
+        _hv.Tell(new HvWriteGuest(_domid, SharedFrame, 0, new PciOpRequest().ToPage(PciIf.AerHandler)));
+        var allocating = _hv.CallAsync<int>(new HvAllocUnbound(_domid, DomainIds.Self, _backendDomid));
+        var gref = (await granting).ThrowIfFailed();
         _gref = gref;
-        (await _hv.CallAsync(new HvWriteGuest(_domid, SharedFrame, 0, new PciOpRequest().ToPage(PciIf.AerHandler)))).ThrowIfFailed();
-        _port = (await _hv.CallAsync<int>(new HvAllocUnbound(_domid, DomainIds.Self, _backendDomid))).ThrowIfFailed();
+        _port = (await allocating).ThrowIfFailed();
         // A local hypervisor delivers the upcall on the notifying vCPU's thread, so the doorbell can ring right there;
         // one in another process needs an actor here to receive it.
         var (doorbell, hv, local) = (_doorbell, _hv, _hv.IsLocal);
@@ -69,7 +74,8 @@ public sealed class PcifrontDevice : XenbusDriverActor
             : Context.ActorOf(Actor.Props.Create(() => new EventChannelLatch(doorbell, hv)), "evtchn");
         // The pci-op page is our own memory: the upcall brings it along, so reading pciback's answer costs no hypercall.
         // Across processes, ops and answers may go straight between us and pciback once both ends are bound (HvShortcut).
-        (await _hv.CallAsync(new HvBindUpcalls(_domid, _port, latch, SnapshotGfn: SharedFrame, SnapshotLength: PciOpRequest.Length, Shortcuts: !local))).ThrowIfFailed();
+        // Told, as pciback's: the port is ours, and the bind is handled before anything the store writes below lead to.
+        _hv.Tell(new HvBindUpcalls(_domid, _port, latch, SnapshotGfn: SharedFrame, SnapshotLength: PciOpRequest.Length, Shortcuts: !local));
         var published = await Store.WriteTransactionAsync(
         [
             new(Device.NodeName + "/" + XenbusPci.PciOpRef, gref.ToString(CultureInfo.InvariantCulture)),
