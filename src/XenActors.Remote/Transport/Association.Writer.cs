@@ -60,13 +60,19 @@ internal sealed partial class Association
     }
 
     /// <summary>
+    /// A fault is injected towards this peer: its sends go through the writer loop, which applies it. Faults towards
+    /// other peers do not matter here (a drill that delays one link keeps every other one inline).
+    /// </summary>
+    private bool Faulted => _remoting.Faults.Any && !_remoting.Faults.For(Remote).IsNone;
+
+    /// <summary>
     /// Writes <paramref name="item"/> on the caller's thread when the link is idle: a live connection, nothing queued
-    /// before it (so per-association order holds), the token free and no fault injected. False: queue it.
+    /// before it (so per-association order holds), the token free and no fault injected towards this peer. False: queue it.
     /// </summary>
     private bool TryWriteInline(in Outbound item)
     {
         var connection = Active;
-        if (connection is null || connection.IsClosed || _remoting.Faults.Any || !TryTakeWriter()) return false;
+        if (connection is null || connection.IsClosed || Faulted || !TryTakeWriter()) return false;
         try
         {
             if (_queue.Reader.Count > 0 || !ReferenceEquals(Active, connection)) return false;
