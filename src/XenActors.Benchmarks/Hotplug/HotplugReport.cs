@@ -17,4 +17,7 @@ public sealed record HotplugReport
 
     /// <summary>The same attach and detach on a split host, each domain its own process (null when skipped).</summary>
     public XenActors.Hosting.Node.Bench.CrossProcessHotplugReport? CrossProcess { get; init; }
+
+    /// <summary>Issue #5's goals and whether this run met them (<see cref="HotplugGoals"/>).</summary>
+    public IReadOnlyList<HotplugGoal> Goals { get; init; } = [];
 }

@@ -62,6 +62,7 @@ public static class BenchHotplugCommand
                 await Console.Error.WriteLineAsync($"xenactors bench hotplug: {ex.Message}").ConfigureAwait(false);
                 return 1;
             }
+            report = report with { Goals = HotplugGoals.Evaluate(report) };
             Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(report, Json) : Summary(report));
             return 0;
         });
@@ -74,5 +75,18 @@ public static class BenchHotplugCommand
         {r.Sustained.CyclesPerSecond} cycles/s with {r.Sustained.Guests} guests ({r.Sustained.Cycles} cycles in {r.Sustained.Seconds} s)
         floor: Ask round trip p50 {r.AskFloorP50Us} us; a cycle is {r.CycleP50InAsks} of them
         {(r.CrossProcess is { } x ? $"across processes ({x.Processes}): attach p50 {x.AttachP50Us} us, p99 {x.AttachP99Us} us; detach p50 {x.DetachP50Us} us, p99 {x.DetachP99Us} us ({x.Cycles} cycles after {x.WarmupCycles} unmeasured); floor: bare TCP round trip {x.FloorRoundTripP50Us} us, remoting {x.RemotingRoundTripP50Us} us, attach = {x.AttachInFloorRoundTrips} bare round trips{(x.AttachCrossings is { } k ? $"; an attach sends {k.MessagesP50} messages; its critical path is {k.PathCrossingsP50} crossings taking {k.PathTransitUsP50} us and {k.PathInProcessUsP50} us inside the processes" : "")}" : "across processes: skipped")}
+        goals: {string.Join("; ", r.Goals.Select(Describe))}
         """);
+
+    private static string Describe(HotplugGoal g)
+    {
+        var measured = g.Measured is { } m ? m.ToString(CultureInfo.InvariantCulture) : "not measured";
+        var verdict = g.Met switch
+        {
+            true => "met",
+            false => "not met",
+            null => "n/a",
+        };
+        return $"{g.Name} {g.Target}: {measured} ({verdict})";
+    }
 }
