@@ -17,8 +17,8 @@ public static class HotplugGoals
         var sustained = report.Sustained.Guests == SustainedGuests ? report.Sustained.CyclesPerSecond : (double?)null;
         return
         [
-            new("cross_process_attach_p50_ms", $"<= {CrossProcessAttachP50Ms}", attachMs, attachMs <= CrossProcessAttachP50Ms ? true : attachMs is null ? null : false),
-            new($"sustained_cycles_per_second_{SustainedGuests}_guests", $">= {SustainedCyclesPerSecond}", sustained, sustained >= SustainedCyclesPerSecond ? true : sustained is null ? null : false),
+            new("cross_process_attach_p50_ms", $"<= {CrossProcessAttachP50Ms}", attachMs, attachMs is { } a ? a <= CrossProcessAttachP50Ms : null),
+            new($"sustained_cycles_per_second_{SustainedGuests}_guests", $">= {SustainedCyclesPerSecond}", sustained, sustained is { } c ? c >= SustainedCyclesPerSecond : null),
         ];
     }
 }

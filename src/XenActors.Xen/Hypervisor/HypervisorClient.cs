@@ -47,7 +47,11 @@ public sealed class HypervisorClient(IActorRef hypervisor, TimeSpan? timeout = n
     /// hypervisor is local, else told without a sender, so no Ask round trip and no reply. The hypervisor handles one
     /// sender's requests in order, so a later <see cref="Tell"/> or <see cref="CallAsync"/> sees its effect.
     /// </summary>
-    public void Tell(IHypervisorRequest request) => Multicall(request);
+    public void Tell(IHypervisorRequest request)
+    {
+        NoteOwnPage(request);
+        Multicall(request);
+    }
 
     /// <summary>
     /// Several told hypercalls in one trap, as HYPERVISOR_multicall batches them (pcifront's "write the op, notify"):
@@ -55,8 +59,6 @@ public sealed class HypervisorClient(IActorRef hypervisor, TimeSpan? timeout = n
     /// </summary>
     public void Multicall(params ReadOnlySpan<IHypervisorRequest> requests)
     {
-        foreach (var request in requests)
-            NoteOwnPage(request);
         if (Local is { } local && !NeedsActor(requests))
         {
             local.CallAll(requests);
