@@ -16,10 +16,14 @@ internal sealed partial class Association
     private int _writing;
     private long _inlineWrites;
     private long _queuedWrites;
+    private long _blockingFlushes;
     private TaskCompletionSource? _writerWanted;
 
     /// <summary>Envelopes written by their sender's thread, and by the writer loop (the specs check both paths ran).</summary>
     internal (long Inline, long Queued) WriteCounts => (Interlocked.Read(ref _inlineWrites), Interlocked.Read(ref _queuedWrites));
+
+    /// <summary>Writer-loop sends that could block, each made on a thread of its own (the specs check a stall made some).</summary>
+    internal long BlockingFlushes => Interlocked.Read(ref _blockingFlushes);
 
     private bool TryTakeWriter() => Interlocked.CompareExchange(ref _writing, 1, 0) == 0;
 
@@ -106,8 +110,9 @@ internal sealed partial class Association
 
     /// <summary>
     /// Drains the queue onto <paramref name="connection"/>, sending after each batch (or when the batch reaches
-    /// writeBatchBytes): many small messages share one syscall. The send blocks while the peer's window is full,
-    /// which is the backpressure from a slow peer; the bounded queue in front absorbs it. False: the queue is done.
+    /// writeBatchBytes): many small messages share one syscall. The send blocks while the peer's window is full (on a
+    /// thread of its own: <see cref="FlushAsync"/>), which is the backpressure from a slow peer; the bounded queue in
+    /// front absorbs it. False: the queue is done.
     /// </summary>
     private async Task<bool> WriteLoopAsync(Connection connection)
     {
@@ -143,6 +148,22 @@ internal sealed partial class Association
         return true;
     }
 
+    /// <summary>
+    /// Sends what the batch left in the buffer. When the send could block (the peer's window is full: it stopped
+    /// reading, or reads slower than we write), it blocks a thread of its own, not the pool worker running this loop:
+    /// a peer that stalls for good would otherwise hold that worker for as long as it stalls.
+    /// </summary>
+    private Task FlushAsync(Connection connection)
+    {
+        if (connection.CanSendNow(0))
+        {
+            connection.Flush();
+            return Task.CompletedTask;
+        }
+        Interlocked.Increment(ref _blockingFlushes);
+        return Task.Factory.StartNew(static c => ((Connection)c!).Flush(), connection, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
     /// <summary>Writes what is queued now, holding the writer token; false after a Disassociate.</summary>
     private async Task<bool> DrainAsync(Connection connection, ChannelReader<Outbound> reader, CancellationToken closed)
     {
@@ -159,7 +180,7 @@ internal sealed partial class Association
                     var wait = faults.SendDelay - _remoting.Time.GetElapsedTime(item.EnqueuedAt);
                     if (wait > TimeSpan.Zero)
                     {
-                        connection.Flush();
+                        await FlushAsync(connection).ConfigureAwait(false);
                         pending = 0;
                         await Task.Delay(wait, _remoting.Time, closed).ConfigureAwait(false);
                     }
@@ -173,22 +194,22 @@ internal sealed partial class Association
             Interlocked.Add(ref _bytesWritten, written + Framing.HeaderSize);
             if (faults.SendBytesPerSecond is { } rate)
             {
-                connection.Flush();
+                await FlushAsync(connection).ConfigureAwait(false);
                 pending = 0;
                 await Task.Delay(TimeSpan.FromSeconds(written / rate), _remoting.Time, closed).ConfigureAwait(false);
             }
             if (pending >= batchLimit)
             {
-                connection.Flush();
+                await FlushAsync(connection).ConfigureAwait(false);
                 pending = 0;
             }
             if (item.Message is ControlFrame { Kind: PduKind.Disassociate })
             {
-                connection.Flush();
+                await FlushAsync(connection).ConfigureAwait(false);
                 return false;
             }
         }
-        if (connection.Unflushed > 0) connection.Flush();
+        if (connection.Unflushed > 0) await FlushAsync(connection).ConfigureAwait(false);
         return true;
     }
 
