@@ -33,7 +33,7 @@ public sealed class WriterBackpressureSpec(ITestOutputHelper output) : RemoteSpe
     [Fact]
     public void Must_block_a_thread_of_its_own_while_a_peer_stops_reading_and_deliver_everything_once_it_reads_again()
     {
-        const int count = 600; // 36 MB: more than the loopback socket buffers of both ends hold
+        const int count = 1_000; // 60 MB: several times what the loopback socket buffers of both ends hold
         using var release = new ManualResetEventSlim();
         var (other, otherRemote) = NewNode();
         var stall = RefOn(Remote, other.ActorOf(Props.Create(() => new Stall(release, RefOn(otherRemote, TestActor, Remote), count)), "stall"), otherRemote);
