@@ -56,9 +56,9 @@ public static class BenchHvmCommand
         xen.Unpause(guest).ThrowIfFailed();
         var inventory = new PciInventory([SyntheticDevices.SimpleNic()]);
         var nic = inventory.Functions[0];
-        var sbdf = new Sbdf(0, 0, 4, 0);
-        xen.RegisterDevice(sbdf, (int)nic.Read(PciConfigRegisters.InterruptLine, 1)).ThrowIfFailed();
-        xen.AssignDevice(sbdf, DomainIds.Io).ThrowIfFailed();
+        var address = new PciAddress(0, 0, 4, 0);
+        xen.RegisterDevice(address, (int)nic.Read(PciConfigRegisters.InterruptLine, 1)).ThrowIfFailed();
+        xen.AssignDevice(address, DomainIds.Io).ThrowIfFailed();
         var kernel = system.ActorOf(Props.Create(() => new GuestKernelActor(null)), "guest");
         var ioemu = system.ActorOf(Props.Create(() => new IoemuActor(new IoemuOptions(guest), platform, inventory, kernel)), "ioemu");
         var trail = HotplugTrail.Start(HotplugParticipant.Xm, HotplugParticipant.Xend, "bench");

@@ -5,7 +5,7 @@ namespace XenActors.Hosting.XenWire;
 
 /// <summary>
 /// A PCI function address as xenstore writes it (<c>0000:00:1d.0</c>), for each type that holds one: the text is what
-/// people read in a capture. <paramref name="named"/> names it in errors ("a PCI address", "an SBDF"), <paramref name="noun"/>
+/// people read in a capture. <paramref name="named"/> names it in errors ("a PCI address"), <paramref name="noun"/>
 /// without the article; <typeparamref name="T"/>'s own parser decides what is malformed.
 /// </summary>
 public abstract class BdfJsonConverter<T>(string named, string noun) : JsonConverter<T>

@@ -2,12 +2,13 @@ using System.Text.Json.Serialization;
 using XenActors.Remote.Serialization;
 using XenActors.Xen.Hypervisor;
 using XenActors.Xen.Hypervisor.Messages;
+using XenActors.Xen.Pci;
 
 namespace XenActors.Hosting.XenWire;
 
 // One converter per XenResult<T> the HypervisorActor answers with (XenWireSpec asks a live actor to prove the list is whole).
 [JsonSourceGenerationOptions(UseStringEnumConverter = true, IgnoreReadOnlyProperties = true, RespectRequiredConstructorParameters = true, RespectNullableAnnotations = true, Converters = [
-    typeof(ActorRefJsonConverter), typeof(SbdfJsonConverter), typeof(XenResultJsonConverter),
+    typeof(ActorRefJsonConverter), typeof(PciAddressJsonConverter), typeof(XenResultJsonConverter),
     typeof(XenResultJsonConverter<int>), typeof(XenResultJsonConverter<uint>), typeof(XenResultJsonConverter<ulong>),
     typeof(XenResultJsonConverter<byte[]>), typeof(XenResultJsonConverter<DomainSummary>), typeof(XenResultJsonConverter<PciFunctionInfo>),
     typeof(XenResultJsonConverter<InterruptStats>), typeof(XenResultJsonConverter<IReadOnlyList<InterruptDelivery>>),
@@ -66,7 +67,7 @@ namespace XenActors.Hosting.XenWire;
 [JsonSerializable(typeof(PciFunctionInfo))]
 [JsonSerializable(typeof(List<PciFunctionInfo>))]
 [JsonSerializable(typeof(List<string>))]
-[JsonSerializable(typeof(Sbdf))]
+[JsonSerializable(typeof(PciAddress))]
 [JsonSerializable(typeof(XenError))]
 [JsonSerializable(typeof(InterruptStats))]
 [JsonSerializable(typeof(InterruptSource))]

@@ -57,7 +57,7 @@ public static partial class XenWire
         Json(r, "xen.hv.DomainSummary", c.DomainSummary);
         Json(r, "xen.hv.DomainConfig", c.DomainConfig);
         Json(r, "xen.hv.PciFunctionInfo", c.PciFunctionInfo);
-        Json(r, "xen.hv.Sbdf", c.Sbdf);
+        Json(r, "xen.hv.PciAddress", c.PciAddress);
         Json(r, "xen.hv.XenError", c.XenError);
         Json(r, "xen.hv.InterruptStats", c.InterruptStats);
         Json(r, "xen.hv.InterruptSource", c.InterruptSource);

@@ -1,4 +1,5 @@
 using XenActors.Xen.Hypervisor;
+using XenActors.Xen.Pci;
 
 namespace XenActors.Xen.Drill;
 
@@ -8,15 +9,15 @@ namespace XenActors.Xen.Drill;
 /// </summary>
 public sealed record HostSnapshot(
     string Host,
-    IReadOnlyList<(string Name, int Domid, DomainState State, IReadOnlyList<Sbdf> Devices)> Guests,
-    IReadOnlyList<Sbdf> Pool,
+    IReadOnlyList<(string Name, int Domid, DomainState State, IReadOnlyList<PciAddress> Devices)> Guests,
+    IReadOnlyList<PciAddress> Pool,
     IReadOnlyDictionary<string, string> Store,
     IReadOnlyList<string> HypervisorViolations,
-    IReadOnlyList<(Sbdf Address, int Owner)> Owners,
+    IReadOnlyList<(PciAddress Address, int Owner)> Owners,
     IReadOnlySet<int> Domains)
 {
-    public (string Name, int Domid, DomainState State, IReadOnlyList<Sbdf> Devices)? Guest(string name) =>
-        Guests.Where(g => g.Name == name).Select(g => ((string, int, DomainState, IReadOnlyList<Sbdf>)?)g).FirstOrDefault();
+    public (string Name, int Domid, DomainState State, IReadOnlyList<PciAddress> Devices)? Guest(string name) =>
+        Guests.Where(g => g.Name == name).Select(g => ((string, int, DomainState, IReadOnlyList<PciAddress>)?)g).FirstOrDefault();
 
     public bool HasPath(string path) => Store.ContainsKey(path);
 }

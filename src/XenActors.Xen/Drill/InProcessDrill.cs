@@ -2,6 +2,7 @@ using XenActors.Actor;
 using XenActors.Xen.Hypervisor;
 using XenActors.Xen.Migration;
 using XenActors.Xen.Network;
+using XenActors.Xen.Pci;
 
 namespace XenActors.Xen.Drill;
 
@@ -115,7 +116,7 @@ public sealed class InProcessDrill
     public IReadOnlyDictionary<string, HypervisorGate> Hosts { get; }
 
     /// <summary>The pass-through NIC given to the <paramref name="index"/>th guest (the same address on every host).</summary>
-    public static Sbdf Nic(int index) => new(0, (byte)(3 + index), 0, 0);
+    public static PciAddress Nic(int index) => new(0, (byte)(3 + index), 0, 0);
 
     /// <summary>Starts the guests' workloads and every drill; each <see cref="DrillReport"/> goes to <paramref name="replyTo"/>.</summary>
     public void Start(IActorRef replyTo)

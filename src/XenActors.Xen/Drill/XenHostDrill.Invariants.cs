@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using XenActors.Actor;
 using XenActors.Xen.Network;
+using XenActors.Xen.Pci;
 using XenActors.Xen.Protocol;
 using XenActors.Xen.XenStore;
 
@@ -17,7 +18,7 @@ public sealed partial class XenHostDrill
         var names = guests.Keys.ToHashSet();
         return h.Gate.Run(hv => new HostSnapshot(
             host,
-            [.. hv.Domains.Where(d => names.Contains(d.Name) && d.IsAlive).Select(d => (d.Name, d.Id, d.State, (IReadOnlyList<Hypervisor.Sbdf>)[.. d.AssignedDevices.Order()]))],
+            [.. hv.Domains.Where(d => names.Contains(d.Name) && d.IsAlive).Select(d => (d.Name, d.Id, d.State, (IReadOnlyList<PciAddress>)[.. d.AssignedDevices.Order()]))],
             [.. hv.Devices.Where(d => d.Owner == DomainIds.Io).Select(d => d.Address).Order()],
             listing.Entries.ToDictionary(e => e.Path, e => e.Value, StringComparer.Ordinal),
             hv.CheckInvariants(),

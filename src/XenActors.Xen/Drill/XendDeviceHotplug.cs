@@ -111,7 +111,7 @@ public sealed class XendDeviceHotplug(
             if (parts.Length != 2 || !PciAddress.TryParse(parts[1], out var address))
                 continue;
             var vslot = int.Parse(parts[0].Split('.')[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-            devices.Add(new PassThroughDevice(host, ToSbdf(address), Kind(inventory, address)) { VirtualSlot = vslot });
+            devices.Add(new PassThroughDevice(host, address, Kind(inventory, address)) { VirtualSlot = vslot });
         }
 
         return new HotplugResult([.. devices.OrderBy(d => d.VirtualSlot).ThenBy(d => d.Address)]);
@@ -137,14 +137,14 @@ public sealed class XendDeviceHotplug(
             var wanted = group.OrderBy(d => d.Address.Function).ToList();
             var candidates = inventory.Devices.Select(d => d.Slot).ToList();
             if (exact && wanted[0].Host == host)
-                candidates.Insert(0, new PciSlotAddress(wanted[0].Address.Segment, wanted[0].Address.Bus, wanted[0].Address.Device));
+                candidates.Insert(0, wanted[0].Address.Slot);
             List<PassThroughDevice>? chosen = null;
             foreach (var candidate in candidates)
             {
                 var functions = wanted.Select(w => candidate.Function(w.Address.Function)).ToList();
                 if (functions.All(f => pool.Contains(f) && !taken.Contains(f) && Kind(inventory, f) == wanted[functions.IndexOf(f)].Kind))
                 {
-                    chosen = [.. functions.Select((f, i) => new PassThroughDevice(host, ToSbdf(f), wanted[i].Kind) { VirtualSlot = group.Key })];
+                    chosen = [.. functions.Select((f, i) => new PassThroughDevice(host, f, wanted[i].Kind) { VirtualSlot = group.Key })];
                     taken.UnionWith(functions);
                     break;
                 }
@@ -199,12 +199,11 @@ public sealed class XendDeviceHotplug(
         var a = functions[0].Address;
         var first = functions.Min(f => f.Address.Function);
         var last = functions.Max(f => f.Address.Function);
-        var spec = FormattableString.Invariant($"{a.Segment:x4}:{a.Bus:x2}:{a.Device:x2}.{first}") + (last != first ? FormattableString.Invariant($"-{last}") : "");
+        var spec = FormattableString.Invariant($"{a.Domain:x4}:{a.Bus:x2}:{a.Device:x2}.{first}") + (last != first ? FormattableString.Invariant($"-{last}") : "");
         return withSlot && functions[0].VirtualSlot >= 0 ? spec + FormattableString.Invariant($"@{functions[0].VirtualSlot:x}") : spec;
     }
 
     private static string Kind(PciInventory inventory, PciAddress address) =>
         inventory.TryGet(address, out var f) ? FormattableString.Invariant($"{f.VendorId:x4}:{f.DeviceId:x4}/{f.ClassCode:x6}") : "unknown";
 
-    private static Sbdf ToSbdf(PciAddress a) => new((ushort)a.Domain, (byte)a.Bus, (byte)a.Device, (byte)a.Function);
 }

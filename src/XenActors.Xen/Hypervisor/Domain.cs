@@ -1,3 +1,4 @@
+using XenActors.Xen.Pci;
 using XenActors.Xen.Protocol;
 
 namespace XenActors.Xen.Hypervisor;
@@ -8,7 +9,7 @@ namespace XenActors.Xen.Hypervisor;
 /// </summary>
 public sealed class Domain
 {
-    private readonly HashSet<Sbdf> assignedDevices = [];
+    private readonly HashSet<PciAddress> assignedDevices = [];
 
     internal Domain(int id, DomainConfig config, int maxEventChannelPort, GuestMemory memory, bool privileged)
     {
@@ -48,7 +49,7 @@ public sealed class Domain
 
     public bool LogDirty => Memory.LogDirty;
 
-    public IReadOnlyCollection<Sbdf> AssignedDevices => assignedDevices;
+    public IReadOnlyCollection<PciAddress> AssignedDevices => assignedDevices;
 
     /// <summary>Live and able to take new bindings (not Dying or Destroyed).</summary>
     public bool IsAlive => State is DomainState.Running or DomainState.Paused;
@@ -84,7 +85,7 @@ public sealed class Domain
 
     internal long InterruptRedirections { get; set; }
 
-    internal HashSet<Sbdf> AssignedSet => assignedDevices;
+    internal HashSet<PciAddress> AssignedSet => assignedDevices;
 
     /// <summary>
     /// Xen allocates the port table in buckets and port_is_valid means "inside an allocated bucket":

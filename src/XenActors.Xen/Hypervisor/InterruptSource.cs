@@ -1,4 +1,5 @@
 using System.Globalization;
+using XenActors.Xen.Pci;
 
 namespace XenActors.Xen.Hypervisor;
 
@@ -6,13 +7,13 @@ namespace XenActors.Xen.Hypervisor;
 /// A physical interrupt source: a GSI, or MSI/MSI-X vector <see cref="Entry"/> of a device.
 /// Device and Entry are meaningless for a GSI.
 /// </summary>
-public readonly record struct InterruptSource(InterruptKind Kind, int Gsi, Sbdf Device, int Entry)
+public readonly record struct InterruptSource(InterruptKind Kind, int Gsi, PciAddress Device, int Entry)
 {
     public static InterruptSource ForGsi(int gsi) => new(InterruptKind.Gsi, gsi, default, 0);
 
-    public static InterruptSource ForMsi(Sbdf device, int vector = 0) => new(InterruptKind.Msi, -1, device, vector);
+    public static InterruptSource ForMsi(PciAddress device, int vector = 0) => new(InterruptKind.Msi, -1, device, vector);
 
-    public static InterruptSource ForMsix(Sbdf device, int entry) => new(InterruptKind.MsiX, -1, device, entry);
+    public static InterruptSource ForMsix(PciAddress device, int entry) => new(InterruptKind.MsiX, -1, device, entry);
 
     public override string ToString() => Kind switch
     {

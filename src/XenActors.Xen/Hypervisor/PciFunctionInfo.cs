@@ -1,3 +1,5 @@
+using XenActors.Xen.Pci;
+
 namespace XenActors.Xen.Hypervisor;
 
 /// <summary>
@@ -5,4 +7,4 @@ namespace XenActors.Xen.Hypervisor;
 /// pool (quarantine), or the guest it is assigned to. UsesDriverGivenPhysicalAddresses marks the seed's
 /// device that reaches its own memory with driver-given physical addresses, bypassing the IOMMU.
 /// </summary>
-public sealed record PciFunctionInfo(Sbdf Address, int Owner, bool UsesDriverGivenPhysicalAddresses);
+public sealed record PciFunctionInfo(PciAddress Address, int Owner, bool UsesDriverGivenPhysicalAddresses);

@@ -1,3 +1,4 @@
+using XenActors.Xen.Pci;
 using XenActors.Xen.Protocol;
 
 namespace XenActors.Xen.Hypervisor;
@@ -7,8 +8,8 @@ namespace XenActors.Xen.Hypervisor;
 // its owner's guest-physical addresses, translated to machine addresses by the owner's context.
 public sealed partial class XenHypervisor
 {
-    private readonly SortedDictionary<Sbdf, PhysicalFunction> devices = [];
-    private readonly Dictionary<Sbdf, int> deviceGsis = [];
+    private readonly SortedDictionary<PciAddress, PhysicalFunction> devices = [];
+    private readonly Dictionary<PciAddress, int> deviceGsis = [];
     private readonly Queue<IommuFault> faults = new();
 
     public IEnumerable<PciFunctionInfo> Devices => devices.Values.Select(d => d.ToInfo());
@@ -19,15 +20,10 @@ public sealed partial class XenHypervisor
     /// <summary>
     /// Makes a physical function known to the hypervisor (PHYSDEVOP_pci_device_add), owned by the host.
     /// <paramref name="gsi"/> is its INTx line, so routes for it go when the device leaves a domain.
-    /// EINVAL: bad address; EEXIST: already known.
+    /// EEXIST: already known (a PciAddress is in range by construction).
     /// </summary>
-    public XenResult RegisterDevice(Sbdf device, int? gsi = null, bool usesDriverGivenPhysicalAddresses = false)
+    public XenResult RegisterDevice(PciAddress device, int? gsi = null, bool usesDriverGivenPhysicalAddresses = false)
     {
-        if (!device.IsValid)
-        {
-            return Fail(Errno.EINVAL, $"PCI address {device} is out of range");
-        }
-
         if (devices.ContainsKey(device))
         {
             return Fail(Errno.EEXIST, $"PCI device {device} is already known");
@@ -44,7 +40,7 @@ public sealed partial class XenHypervisor
     }
 
     /// <summary>PHYSDEVOP_pci_device_remove: only while the host owns it (EBUSY otherwise); ENODEV if unknown.</summary>
-    public XenResult UnregisterDevice(Sbdf device)
+    public XenResult UnregisterDevice(PciAddress device)
     {
         var lookup = Device(device);
         if (!lookup.TryGetValue(out var function))
@@ -62,11 +58,11 @@ public sealed partial class XenHypervisor
         return XenResult.Ok;
     }
 
-    public XenResult<PciFunctionInfo> GetDevice(Sbdf device) =>
+    public XenResult<PciFunctionInfo> GetDevice(PciAddress device) =>
         Device(device).TryGetValue(out var function) ? function.ToInfo() : Device(device).Error;
 
     /// <summary>XEN_DOMCTL_test_assign_device: EBUSY if a guest owns the function, ENODEV if unknown.</summary>
-    public XenResult TestAssignDevice(Sbdf device)
+    public XenResult TestAssignDevice(PciAddress device)
     {
         var lookup = Device(device);
         if (!lookup.TryGetValue(out var function))
@@ -82,7 +78,7 @@ public sealed partial class XenHypervisor
     /// IOMMU context; DOMID_IO quarantines it (pci-assignable-add). EBUSY if a guest (or the target) owns it
     /// already; ENODEV unknown; ESRCH / EINVAL (dying) target; EXDEV while the target is in log-dirty mode.
     /// </summary>
-    public XenResult AssignDevice(Sbdf device, int domid)
+    public XenResult AssignDevice(PciAddress device, int domid)
     {
         var lookup = Device(device);
         if (!lookup.TryGetValue(out var function))
@@ -134,7 +130,7 @@ public sealed partial class XenHypervisor
     /// XEN_DOMCTL_deassign_device: takes a function away from <paramref name="domid"/> into quarantine
     /// (DOMID_IO), removing its interrupt routes. ENODEV if the domain does not own it.
     /// </summary>
-    public XenResult DeassignDevice(Sbdf device, int domid)
+    public XenResult DeassignDevice(PciAddress device, int domid)
     {
         var lookup = Device(device);
         if (!lookup.TryGetValue(out var function))
@@ -152,7 +148,7 @@ public sealed partial class XenHypervisor
     }
 
     /// <summary>pci-assignable-remove: from the pool back to the host. EBUSY unless the pool holds it.</summary>
-    public XenResult ReleaseDeviceToHost(Sbdf device)
+    public XenResult ReleaseDeviceToHost(PciAddress device)
     {
         var lookup = Device(device);
         if (!lookup.TryGetValue(out var function))
@@ -175,7 +171,7 @@ public sealed partial class XenHypervisor
     /// quarantined function, an address outside the owner's memory, or a device that uses a driver-given
     /// guest-physical address untranslated when its owner's memory is not 1:1 (any guest; dom0 is 1:1).
     /// </summary>
-    public XenResult<ulong> TranslateDma(Sbdf device, ulong busAddress, bool write)
+    public XenResult<ulong> TranslateDma(PciAddress device, ulong busAddress, bool write)
     {
         var lookup = Device(device);
         if (!lookup.TryGetValue(out var function))
@@ -204,7 +200,7 @@ public sealed partial class XenHypervisor
     }
 
     /// <summary>Device reads owner memory by DMA; every page of the range must translate.</summary>
-    public XenResult DmaRead(Sbdf device, ulong busAddress, Span<byte> destination)
+    public XenResult DmaRead(PciAddress device, ulong busAddress, Span<byte> destination)
     {
         var owner = DmaOwner(device, busAddress, destination.Length, write: false);
         if (!owner.TryGetValue(out var memory))
@@ -217,7 +213,7 @@ public sealed partial class XenHypervisor
     }
 
     /// <summary>Device writes owner memory by DMA; every page of the range must translate.</summary>
-    public XenResult DmaWrite(Sbdf device, ulong busAddress, ReadOnlySpan<byte> source)
+    public XenResult DmaWrite(PciAddress device, ulong busAddress, ReadOnlySpan<byte> source)
     {
         var owner = DmaOwner(device, busAddress, source.Length, write: true);
         if (!owner.TryGetValue(out var memory))
@@ -241,10 +237,10 @@ public sealed partial class XenHypervisor
     private static XenError AlreadyAssigned(PhysicalFunction function) =>
         new(Errno.EBUSY, $"PCI device {function.Address} already assigned to domain {DomainIds.Describe(function.Owner)}");
 
-    private XenResult<PhysicalFunction> Device(Sbdf device) =>
+    private XenResult<PhysicalFunction> Device(PciAddress device) =>
         devices.TryGetValue(device, out var function) ? function : Fail(Errno.ENODEV, $"PCI device {device} is not known to the hypervisor");
 
-    private XenResult<GuestMemory> DmaOwner(Sbdf device, ulong busAddress, int length, bool write)
+    private XenResult<GuestMemory> DmaOwner(PciAddress device, ulong busAddress, int length, bool write)
     {
         if (length <= 0)
         {
@@ -281,7 +277,7 @@ public sealed partial class XenHypervisor
     }
 
     /// <summary>Moves a function out of a guest, dropping the interrupt routes that belong to it.</summary>
-    private void MoveDevice(Sbdf device, Domain from, int to, string reason)
+    private void MoveDevice(PciAddress device, Domain from, int to, string reason)
     {
         var function = devices[device];
         RemoveRoutesFor(from, device, reason);
@@ -290,7 +286,7 @@ public sealed partial class XenHypervisor
         Log(HypervisorEventKind.DeviceDeassigned, from.Id, $"{device} {reason}: domain {from.Id} → {OwnerText(to)}");
     }
 
-    private void RemoveRoutesFor(Domain domain, Sbdf device, string reason)
+    private void RemoveRoutesFor(Domain domain, PciAddress device, string reason)
     {
         foreach (var route in domain.Routes.Values.Where(r => BelongsTo(r.Source, device)).ToList())
         {
@@ -298,7 +294,7 @@ public sealed partial class XenHypervisor
         }
     }
 
-    private bool BelongsTo(InterruptSource source, Sbdf device) =>
+    private bool BelongsTo(InterruptSource source, PciAddress device) =>
         source.Kind == InterruptKind.Gsi
             ? deviceGsis.TryGetValue(device, out var gsi) && gsi == source.Gsi
             : source.Device == device;

@@ -1,4 +1,5 @@
 using XenActors.Xen.Hypervisor;
+using XenActors.Xen.Pci;
 
 namespace XenActors.Xen.Ioemu;
 
@@ -27,13 +28,13 @@ public sealed class DirectHypervisorPlatform(XenHypervisor xen) : IIoemuPlatform
         lock (gate) return read(xen);
     }
 
-    public ValueTask<XenResult<PciFunctionInfo>> DescribeDevice(Sbdf device) => Run(x => x.GetDevice(device));
+    public ValueTask<XenResult<PciFunctionInfo>> DescribeDevice(PciAddress device) => Run(x => x.GetDevice(device));
 
-    public ValueTask<XenResult> TestAssignDevice(int caller, Sbdf device) => Run(x => x.TestAssignDevice(device));
+    public ValueTask<XenResult> TestAssignDevice(int caller, PciAddress device) => Run(x => x.TestAssignDevice(device));
 
-    public ValueTask<XenResult> AssignDevice(int caller, int guest, Sbdf device) => Privileged(caller, guest, x => x.AssignDevice(device, guest));
+    public ValueTask<XenResult> AssignDevice(int caller, int guest, PciAddress device) => Privileged(caller, guest, x => x.AssignDevice(device, guest));
 
-    public ValueTask<XenResult> DeassignDevice(int caller, int guest, Sbdf device) => Privileged(caller, guest, x => x.DeassignDevice(device, guest));
+    public ValueTask<XenResult> DeassignDevice(int caller, int guest, PciAddress device) => Privileged(caller, guest, x => x.DeassignDevice(device, guest));
 
     public ValueTask<XenResult> PermitIomem(int caller, int guest, long firstMfn, long count, bool allow) =>
         Privileged(caller, guest, x => x.PermitIomem(guest, firstMfn, count, allow));
@@ -69,11 +70,11 @@ public sealed class DirectHypervisorPlatform(XenHypervisor xen) : IIoemuPlatform
 
     public ValueTask<XenResult<InterruptStats>> InterruptStats(int guest, int? pirq) => Run(x => x.GetInterruptStats(guest, pirq));
 
-    public ValueTask<XenResult> DmaWrite(Sbdf device, ulong busAddress, ReadOnlyMemory<byte> data) => Run(x => x.DmaWrite(device, busAddress, data.Span));
+    public ValueTask<XenResult> DmaWrite(PciAddress device, ulong busAddress, ReadOnlyMemory<byte> data) => Run(x => x.DmaWrite(device, busAddress, data.Span));
 
-    public ValueTask<XenResult<byte[]>> DmaRead(Sbdf device, ulong busAddress, int length) => Run(x => ReadByDma(x, device, busAddress, length));
+    public ValueTask<XenResult<byte[]>> DmaRead(PciAddress device, ulong busAddress, int length) => Run(x => ReadByDma(x, device, busAddress, length));
 
-    private static XenResult<byte[]> ReadByDma(XenHypervisor x, Sbdf device, ulong busAddress, int length)
+    private static XenResult<byte[]> ReadByDma(XenHypervisor x, PciAddress device, ulong busAddress, int length)
     {
         var buffer = new byte[length];
         var read = x.DmaRead(device, busAddress, buffer);

@@ -1,6 +1,7 @@
 using XenActors.Actor;
 using XenActors.Xen.Hypervisor;
 using XenActors.Xen.Hypervisor.Messages;
+using XenActors.Xen.Pci;
 
 namespace XenActors.Xen.Ioemu;
 
@@ -13,13 +14,13 @@ public sealed class HypervisorActorPlatform(IActorRef hypervisor, TimeSpan? time
 {
     private readonly HypervisorClient hv = new(hypervisor, timeout);
 
-    public async ValueTask<XenResult<PciFunctionInfo>> DescribeDevice(Sbdf device) => await hv.CallAsync<PciFunctionInfo>(new HvGetDevice(device));
+    public async ValueTask<XenResult<PciFunctionInfo>> DescribeDevice(PciAddress device) => await hv.CallAsync<PciFunctionInfo>(new HvGetDevice(device));
 
-    public async ValueTask<XenResult> TestAssignDevice(int caller, Sbdf device) => await hv.CallAsync(new HvTestAssignDevice(device));
+    public async ValueTask<XenResult> TestAssignDevice(int caller, PciAddress device) => await hv.CallAsync(new HvTestAssignDevice(device));
 
-    public async ValueTask<XenResult> AssignDevice(int caller, int guest, Sbdf device) => await hv.CallAsync(new HvAssignDevice(device, guest, caller));
+    public async ValueTask<XenResult> AssignDevice(int caller, int guest, PciAddress device) => await hv.CallAsync(new HvAssignDevice(device, guest, caller));
 
-    public async ValueTask<XenResult> DeassignDevice(int caller, int guest, Sbdf device) => await hv.CallAsync(new HvDeassignDevice(device, guest, caller));
+    public async ValueTask<XenResult> DeassignDevice(int caller, int guest, PciAddress device) => await hv.CallAsync(new HvDeassignDevice(device, guest, caller));
 
     public async ValueTask<XenResult> PermitIomem(int caller, int guest, long firstMfn, long count, bool allow) =>
         await hv.CallAsync(new HvPermitIomem(caller, guest, firstMfn, count, allow));
@@ -53,8 +54,8 @@ public sealed class HypervisorActorPlatform(IActorRef hypervisor, TimeSpan? time
 
     public async ValueTask<XenResult<InterruptStats>> InterruptStats(int guest, int? pirq) => await hv.CallAsync<InterruptStats>(new HvGetInterruptStats(guest, pirq));
 
-    public async ValueTask<XenResult> DmaWrite(Sbdf device, ulong busAddress, ReadOnlyMemory<byte> data) =>
+    public async ValueTask<XenResult> DmaWrite(PciAddress device, ulong busAddress, ReadOnlyMemory<byte> data) =>
         await hv.CallAsync(new HvDmaWrite(device, busAddress, data.ToArray()));
 
-    public async ValueTask<XenResult<byte[]>> DmaRead(Sbdf device, ulong busAddress, int length) => await hv.CallAsync<byte[]>(new HvDmaRead(device, busAddress, length));
+    public async ValueTask<XenResult<byte[]>> DmaRead(PciAddress device, ulong busAddress, int length) => await hv.CallAsync<byte[]>(new HvDmaRead(device, busAddress, length));
 }

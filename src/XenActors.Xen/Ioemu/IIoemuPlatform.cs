@@ -1,4 +1,5 @@
 using XenActors.Xen.Hypervisor;
+using XenActors.Xen.Pci;
 
 namespace XenActors.Xen.Ioemu;
 
@@ -12,13 +13,13 @@ namespace XenActors.Xen.Ioemu;
 /// </summary>
 public interface IIoemuPlatform
 {
-    ValueTask<XenResult<PciFunctionInfo>> DescribeDevice(Sbdf device);
+    ValueTask<XenResult<PciFunctionInfo>> DescribeDevice(PciAddress device);
 
-    ValueTask<XenResult> TestAssignDevice(int caller, Sbdf device);
+    ValueTask<XenResult> TestAssignDevice(int caller, PciAddress device);
 
-    ValueTask<XenResult> AssignDevice(int caller, int guest, Sbdf device);
+    ValueTask<XenResult> AssignDevice(int caller, int guest, PciAddress device);
 
-    ValueTask<XenResult> DeassignDevice(int caller, int guest, Sbdf device);
+    ValueTask<XenResult> DeassignDevice(int caller, int guest, PciAddress device);
 
     ValueTask<XenResult> PermitIomem(int caller, int guest, long firstMfn, long count, bool allow);
 
@@ -50,8 +51,8 @@ public interface IIoemuPlatform
     ValueTask<XenResult<InterruptStats>> InterruptStats(int guest, int? pirq);
 
     /// <summary>The device writes memory by DMA at a bus address the IOMMU translates.</summary>
-    ValueTask<XenResult> DmaWrite(Sbdf device, ulong busAddress, ReadOnlyMemory<byte> data);
+    ValueTask<XenResult> DmaWrite(PciAddress device, ulong busAddress, ReadOnlyMemory<byte> data);
 
     /// <summary>The device reads <paramref name="length"/> bytes by DMA.</summary>
-    ValueTask<XenResult<byte[]>> DmaRead(Sbdf device, ulong busAddress, int length);
+    ValueTask<XenResult<byte[]>> DmaRead(PciAddress device, ulong busAddress, int length);
 }

@@ -94,7 +94,7 @@ internal sealed partial class IoemuMachine
 
         if (device.MsiPirq is null)
         {
-            var mapped = await platform.MapPirq(Caller, Guest, InterruptSource.ForMsi(device.Sbdf));
+            var mapped = await platform.MapPirq(Caller, Guest, InterruptSource.ForMsi(device.Host.Address));
             if (!mapped.IsSuccess)
             {
                 notes.Add($"{device.Host.Address}: MSI not routed: {mapped.Error.Message}");
@@ -130,7 +130,7 @@ internal sealed partial class IoemuMachine
 
             if (!has)
             {
-                var mapped = await platform.MapPirq(Caller, Guest, InterruptSource.ForMsix(device.Sbdf, entry));
+                var mapped = await platform.MapPirq(Caller, Guest, InterruptSource.ForMsix(device.Host.Address, entry));
                 if (!mapped.IsSuccess)
                 {
                     notes.Add($"{device.Host.Address}: MSI-X entry {entry} not routed: {mapped.Error.Message}");

@@ -23,11 +23,11 @@ internal sealed partial class IoemuMachine
                 break;
             case InterruptKind.Msi:
                 if (device.MsiPirq is null) return new InterruptReply([], $"{host}: MSI is not enabled by the guest");
-                source = InterruptSource.ForMsi(device.Sbdf);
+                source = InterruptSource.ForMsi(device.Host.Address);
                 break;
             default:
                 if (!device.MsixPirqs.ContainsKey(entry)) return new InterruptReply([], $"{host}: MSI-X entry {entry} is masked or MSI-X is disabled");
-                source = InterruptSource.ForMsix(device.Sbdf, entry);
+                source = InterruptSource.ForMsix(device.Host.Address, entry);
                 break;
         }
 
@@ -46,14 +46,13 @@ internal sealed partial class IoemuMachine
 
     public async Task<DmaReply> DmaAsync(PciAddress host, ulong busAddress, byte[] data, bool write)
     {
-        var sbdf = ToSbdf(host);
         if (write)
         {
-            var w = await platform.DmaWrite(sbdf, busAddress, data);
+            var w = await platform.DmaWrite(host, busAddress, data);
             return w.IsSuccess ? new DmaReply(true, [], null) : new DmaReply(false, [], w.Error.Message);
         }
 
-        var r = await platform.DmaRead(sbdf, busAddress, data.Length);
+        var r = await platform.DmaRead(host, busAddress, data.Length);
         return r.IsSuccess ? new DmaReply(true, r.Value, null) : new DmaReply(false, [], r.Error.Message);
     }
 

@@ -158,9 +158,8 @@ internal sealed partial class IoemuMachine(IoemuOptions options, IIoemuPlatform 
 
         foreach (var (function, _) in functions)
         {
-            var sbdf = ToSbdf(function.Address);
-            if (!(await platform.DescribeDevice(sbdf)).IsSuccess) return $"PCI device {function.Address} is not known to the hypervisor";
-            var test = await platform.TestAssignDevice(Caller, sbdf);
+            if (!(await platform.DescribeDevice(function.Address)).IsSuccess) return $"PCI device {function.Address} is not known to the hypervisor";
+            var test = await platform.TestAssignDevice(Caller, function.Address);
             if (!test.IsSuccess) return $"PCI device {function.Address} cannot be assigned: {test.Error.Message}";
         }
 
@@ -188,10 +187,10 @@ internal sealed partial class IoemuMachine(IoemuOptions options, IIoemuPlatform 
     /// <summary>assign_device, then I/O memory, I/O port and IRQ permissions and the INTx route, as qemu-xen's pt init does.</summary>
     private async Task<string?> AssignAsync(PassThroughDevice device, List<string> warnings)
     {
-        var assigned = await platform.AssignDevice(Caller, Guest, device.Sbdf);
+        var assigned = await platform.AssignDevice(Caller, Guest, device.Host.Address);
         if (!assigned.IsSuccess) return assigned.Error.Message;
 
-        if (await platform.DescribeDevice(device.Sbdf) is { IsSuccess: true } info && info.Value.UsesDriverGivenPhysicalAddresses)
+        if (await platform.DescribeDevice(device.Host.Address) is { IsSuccess: true } info && info.Value.UsesDriverGivenPhysicalAddresses)
         {
             warnings.Add($"pci: {device.Host.Address}: unsuitable for pass-through: the device uses physical addresses from its driver for internal memory access, which the IOMMU does not translate");
         }
@@ -250,11 +249,10 @@ internal sealed partial class IoemuMachine(IoemuOptions options, IIoemuPlatform 
                 : await platform.PermitIoports(Caller, Guest, (int)bar.Address, (int)bar.Size, false);
         }
 
-        var result = await platform.DeassignDevice(Caller, Guest, device.Sbdf);
+        var result = await platform.DeassignDevice(Caller, Guest, device.Host.Address);
         if (!result.IsSuccess) notes?.Add(result.Error.Message);
     }
 
     private static long Pages(ulong size) => (long)((size + PciLimits.PageSize - 1) / PciLimits.PageSize);
 
-    internal static Sbdf ToSbdf(PciAddress a) => new((ushort)a.Domain, (byte)a.Bus, (byte)a.Device, (byte)a.Function);
 }

@@ -9,8 +9,6 @@ internal sealed class PassThroughDevice(PciFunction host, PciAddress guest, int 
 {
     public PciFunction Host { get; } = host;
 
-    public Sbdf Sbdf { get; } = new((ushort)host.Address.Domain, (byte)host.Address.Bus, (byte)host.Address.Device, (byte)host.Address.Function);
-
     public PciAddress Guest { get; } = guest;
 
     public int Slot { get; } = slot;

@@ -11,7 +11,6 @@ namespace XenActors.Xen.Xend;
 
 internal sealed partial class PciController
 {
-    private static Sbdf ToSbdf(PciAddress a) => new((ushort)a.Domain, (byte)a.Bus, (byte)a.Device, (byte)a.Function);
 
     /// <summary>
     /// Every refusal is decided here, before anything changes. The hypercalls are only reads, so all go out before
@@ -21,7 +20,7 @@ internal sealed partial class PciController
     {
         var guest = _hv.CallAsync<DomainSummary>(new HvGetDomain(_domid));
         var backend = _deviceModel is null ? BackendAliveAsync() : Task.FromResult(true);
-        var devices = plan.Assignments.Select(a => _hv.CallAsync<PciFunctionInfo>(new HvGetDevice(ToSbdf(a.Physical)))).ToList();
+        var devices = plan.Assignments.Select(a => _hv.CallAsync<PciFunctionInfo>(new HvGetDevice(a.Physical))).ToList();
         if (!(await guest).TryGetValue(out var domain))
             return FormattableString.Invariant($"{_domid} is an invalid domain identifier");
         _guestName = domain.Name;
@@ -70,7 +69,7 @@ internal sealed partial class PciController
         var order = plan.AttachOrder;
         foreach (var a in order)
         {
-            var assigned = await _hv.CallAsync(new HvAssignDevice(ToSbdf(a.Physical), _domid));
+            var assigned = await _hv.CallAsync(new HvAssignDevice(a.Physical, _domid));
             if (!assigned.IsSuccess)
             {
                 await ReturnToPoolAsync(order);
@@ -178,7 +177,7 @@ internal sealed partial class PciController
     private async Task ReturnToPoolAsync(IEnumerable<FunctionAssignment> functions)
     {
         foreach (var a in functions)
-            await _hv.CallAsync(new HvDeassignDevice(ToSbdf(a.Physical), _domid));
+            await _hv.CallAsync(new HvDeassignDevice(a.Physical, _domid));
     }
 
     /// <summary>A failed attach leaves things as they were: functions back in the pool, entries gone.</summary>

@@ -46,7 +46,7 @@ internal sealed partial class PciController
         var functions = plans.SelectMany(p => p.Plan.AttachOrder).ToList();
         foreach (var a in functions)
         {
-            var assigned = await _hv.CallAsync(new HvAssignDevice(ToSbdf(a.Physical), _domid));
+            var assigned = await _hv.CallAsync(new HvAssignDevice(a.Physical, _domid));
             if (!assigned.IsSuccess)
             {
                 await ReturnToPoolAsync(functions);

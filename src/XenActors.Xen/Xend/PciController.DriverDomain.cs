@@ -36,7 +36,7 @@ internal sealed partial class PciController
     private async Task TearDownAfterBackendDeathAsync()
     {
         foreach (var (_, dev, _) in await ListedAsync())
-            await _hv.CallAsync(new HvDeassignDevice(ToSbdf(dev), _domid));
+            await _hv.CallAsync(new HvDeassignDevice(dev, _domid));
         if (await StateAsync(_be) == XenbusState.Unknown)
             return;
         await _store.WriteTransactionAsync([new(Be(XenbusPci.State), XenbusStateText.Format(XenbusState.Closed))]);

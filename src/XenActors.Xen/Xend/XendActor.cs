@@ -60,11 +60,10 @@ public sealed partial class XendActor : ReceiveActor
     protected override void PreStart()
     {
         foreach (var f in _inventory.Functions)
-            _hv.Tell(new HvRegisterDevice(ToSbdf(f.Address), null));
+            _hv.Tell(new HvRegisterDevice(f.Address, null));
         _hv.Ref.Tell(new HvWatchDomainDeaths(Self), Self);
     }
 
-    private static Sbdf ToSbdf(PciAddress a) => new((ushort)a.Domain, (byte)a.Bus, (byte)a.Device, (byte)a.Function);
 
     private void Route(int domid, object command)
     {
@@ -80,14 +79,14 @@ public sealed partial class XendActor : ReceiveActor
     {
         if (!PciAddress.TryParse(bdf, out var address))
             return XmResult.Error($"malformed BDF '{bdf}'");
-        var info = await _hv.CallAsync<PciFunctionInfo>(new HvGetDevice(ToSbdf(address)));
+        var info = await _hv.CallAsync<PciFunctionInfo>(new HvGetDevice(address));
         if (!info.TryGetValue(out var f))
             return XmResult.Error($"Couldn't lstat /sys/bus/pci/devices/{address}");
         if (f.Owner == DomainIds.Io)
             return XmResult.Ok($"{address} already assigned to pciback");
         if (f.Owner != DomainIds.Dom0)
             return XmResult.Error(FormattableString.Invariant($"PCI device {address} is assigned to domain {f.Owner}"));
-        var r = await _hv.CallAsync(new HvAssignDevice(ToSbdf(address), DomainIds.Io));
+        var r = await _hv.CallAsync(new HvAssignDevice(address, DomainIds.Io));
         return r.IsSuccess ? XmResult.Ok() : XmResult.Error(r.Error.Message);
     }
 
@@ -95,14 +94,14 @@ public sealed partial class XendActor : ReceiveActor
     {
         if (!PciAddress.TryParse(bdf, out var address))
             return XmResult.Error($"malformed BDF '{bdf}'");
-        var info = await _hv.CallAsync<PciFunctionInfo>(new HvGetDevice(ToSbdf(address)));
+        var info = await _hv.CallAsync<PciFunctionInfo>(new HvGetDevice(address));
         if (!info.TryGetValue(out var f))
             return XmResult.Error($"Couldn't lstat /sys/bus/pci/devices/{address}");
         if (f.Owner != DomainIds.Io)
             return XmResult.Error(f.Owner == DomainIds.Dom0
                 ? $"PCI device {address} is not assignable"
                 : FormattableString.Invariant($"PCI device {address} is assigned to domain {f.Owner}"));
-        var r = await _hv.CallAsync(new HvReleaseDeviceToHost(ToSbdf(address)));
+        var r = await _hv.CallAsync(new HvReleaseDeviceToHost(address));
         return r.IsSuccess ? XmResult.Ok() : XmResult.Error(r.Error.Message);
     }
 

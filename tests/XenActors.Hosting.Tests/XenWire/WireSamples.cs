@@ -35,7 +35,7 @@ internal sealed class WireSamples(IActorRef someActor)
         if (type.IsEnum) return Enum.GetValues(type).GetValue(Enum.GetValues(type).Length - 1)!;
         if (typeof(IActorRef).IsAssignableFrom(type)) return someActor;
         if (type == typeof(PciAddress)) return new PciAddress(0, 3, 0x1d, 2);
-        if (type == typeof(Sbdf)) return new Sbdf(0, 3, 0x1d, 2);
+        if (type == typeof(PciAddress)) return new PciAddress(0, 3, 0x1d, 2);
         if (type == typeof(HotplugTrail))
         {
             return HotplugTrail.Start(HotplugParticipant.Xm, HotplugParticipant.Xend, "xm pci-attach")

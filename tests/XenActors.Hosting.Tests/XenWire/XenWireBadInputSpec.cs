@@ -4,6 +4,7 @@ using XenActors.Remote.Serialization;
 using XenActors.Xen.Hvm;
 using XenActors.Xen.Hypervisor;
 using XenActors.Xen.Hypervisor.Messages;
+using XenActors.Xen.Pci;
 using XenActors.Xen.XenStore;
 using Xunit.Abstractions;
 using Wire = XenActors.Hosting.XenWire.XenWire;
@@ -66,7 +67,7 @@ public sealed class XenWireBadInputSpec(ITestOutputHelper output) : XenActors.Te
     public void Must_accept_the_same_payloads_when_they_keep_the_contract()
     {
         Assert.Equal(new XsWatchEvent("/a", "t"), Decode("xen.xs.WatchEvent", """{"Path":"/a","Token":"t"}"""));
-        Assert.Equal(new HvAssignDevice(new Sbdf(0, 0, 0x1f, 7), 1), Decode("xen.hv.AssignDevice", """{"Device":"0000:00:1f.7","Domid":1,"Caller":0}"""));
+        Assert.Equal(new HvAssignDevice(new PciAddress(0, 0, 0x1f, 7), 1), Decode("xen.hv.AssignDevice", """{"Device":"0000:00:1f.7","Domid":1,"Caller":0}"""));
         Assert.Equal(42, ((XenResult<int>)Decode("xen.hv.Result.Int32", """{"value":42}""")).Value);
         Assert.True(((XenResult)Decode("xen.hv.Result", "{}")).IsSuccess);
         Assert.Equal(HotplugParticipant.Xend, ((AcpiGpe)Decode("xen.hvm.AcpiGpe", """{"Bit":1,"Slot":3,"Trail":[{"From":"Xm","To":"Xend","Event":"x"}]}""")).Trail.Last.To);

@@ -5,6 +5,7 @@ using XenActors.Event;
 using XenActors.Remote;
 using XenActors.Xen.Hypervisor;
 using XenActors.Xen.Hypervisor.Messages;
+using XenActors.Xen.Pci;
 using XenActors.Xen.Protocol;
 using XenActors.Xen.Store;
 using XenActors.Xen.Store.Wire;
@@ -96,8 +97,8 @@ public sealed class XenWireRemoteSpec : XenActors.TestKit.TestKit
 
         (await hv.CallAsync(new HvSend(domid, guestPort))).ThrowIfFailed();
         handler.ExpectMsg(new HvUpcall(DomainIds.Dom0, dom0Port));
-        (await hv.CallAsync(new HvRegisterDevice(new Sbdf(0, 0, 0x1d, 0), 16))).ThrowIfFailed();
-        Assert.Equal(new PciFunctionInfo(new Sbdf(0, 0, 0x1d, 0), DomainIds.Dom0, false), Assert.Single(await hv.DevicesAsync()));
+        (await hv.CallAsync(new HvRegisterDevice(new PciAddress(0, 0, 0x1d, 0), 16))).ThrowIfFailed();
+        Assert.Equal(new PciFunctionInfo(new PciAddress(0, 0, 0x1d, 0), DomainIds.Dom0, false), Assert.Single(await hv.DevicesAsync()));
         Assert.Empty(await hv.CheckInvariantsAsync());
     }
 

@@ -7,6 +7,7 @@ using XenActors.Xen.Hypervisor;
 using XenActors.Xen.Hypervisor.Messages;
 using XenActors.Xen.Ioemu;
 using XenActors.Xen.Ioemu.Messages;
+using XenActors.Xen.Pci;
 using XenActors.Xen.Pcifront;
 using XenActors.Xen.Protocol;
 using XenActors.Xen.XenStore;
@@ -26,7 +27,7 @@ public sealed class XenWireRoundTripSpec(ITestOutputHelper output) : XenActors.T
     private static readonly Type[] Listed =
     [
         typeof(XsResult), typeof(XsListing), typeof(XsListingEntry), typeof(XsWatchEvent), typeof(XsNodeWritten), typeof(XsSubscribeWrites), typeof(XsList),
-        typeof(HvUpcall), typeof(HvShortcut), typeof(HvDomainDestroyed), typeof(DomainSummary), typeof(DomainConfig), typeof(PciFunctionInfo), typeof(Sbdf),
+        typeof(HvUpcall), typeof(HvShortcut), typeof(HvDomainDestroyed), typeof(DomainSummary), typeof(DomainConfig), typeof(PciFunctionInfo), typeof(PciAddress),
         typeof(XenError), typeof(InterruptStats), typeof(InterruptSource), typeof(InterruptDelivery), typeof(EventChannelInfo), typeof(GrantInfo),
         typeof(GuestStarted), typeof(HvmGuestStarted), typeof(GuestDestroyed), typeof(DeviceModelStarted),
         typeof(GuestKernelOf), typeof(DeviceModelOf), typeof(DomainActor), typeof(StopGuestKernel),
@@ -124,14 +125,14 @@ public sealed class XenWireRoundTripSpec(ITestOutputHelper output) : XenActors.T
             XenResult<int>.FromValue(42), XenResult<int>.FromXenError(error), XenResult<uint>.FromValue(uint.MaxValue),
             XenResult<ulong>.FromValue(ulong.MaxValue), XenResult<byte[]>.FromValue([1, 2, 255]), XenResult<byte[]>.FromXenError(grant),
             XenResult<DomainSummary>.FromValue(new DomainSummary(3, "guest", DomainType.Hvm, DomainState.Paused)),
-            XenResult<PciFunctionInfo>.FromValue(new PciFunctionInfo(new Sbdf(0, 3, 0, 1), DomainIds.Io, true)),
+            XenResult<PciFunctionInfo>.FromValue(new PciFunctionInfo(new PciAddress(0, 3, 0, 1), DomainIds.Io, true)),
             XenResult<InterruptStats>.FromValue(new InterruptStats([3, 0, 9], 2)),
             XenResult<IReadOnlyList<InterruptDelivery>>.FromValue([new InterruptDelivery(1, 16, 1, 5, true)]),
             XenResult<EventChannelInfo>.FromValue(new EventChannelInfo(EventChannelStatus.Interdomain, 0, RemoteDomain: 3, RemotePort: 7)),
             XenResult<EventChannelInfo>.FromXenError(error),
             XenResult<GrantInfo>.FromValue(new GrantInfo(3, 8, 1, 0x1234, ReadOnly: true, MapCount: 1, Revoked: false)),
             XenResult<GrantInfo>.FromXenError(grant),
-            new List<PciFunctionInfo> { new(new Sbdf(0, 0, 0x1d, 0), 0, false) }, new List<string> { "violation" },
+            new List<PciFunctionInfo> { new(new PciAddress(0, 0, 0x1d, 0), 0, false) }, new List<string> { "violation" },
         ];
     }
 

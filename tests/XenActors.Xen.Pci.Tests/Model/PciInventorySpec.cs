@@ -66,6 +66,15 @@ public class PciInventorySpec
         Assert.Equal(["0000:00:1d.0", "0000:00:1d.7", "0000:03:00.0", "0001:00:00.0"], sorted);
     }
 
+    [Fact]
+    public void Must_pack_devfn_as_pciif_does()
+    {
+        var address = PciAddress.Parse("03:1d.2");
+
+        Assert.Equal("0000:03:1d.2", address.ToString());
+        Assert.Equal((0x1d << 3) | 2, address.Devfn);
+    }
+
     [Theory]
     [InlineData("00:20.0")]
     [InlineData("00:1f.8")]

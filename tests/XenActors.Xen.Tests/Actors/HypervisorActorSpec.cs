@@ -1,5 +1,6 @@
 using XenActors.Xen.Hypervisor;
 using XenActors.Xen.Hypervisor.Messages;
+using XenActors.Xen.Pci;
 using XenActors.Xen.Protocol;
 
 namespace XenActors.Xen.Tests.Actors;
@@ -47,14 +48,14 @@ public sealed class HypervisorActorSpec : TestKit.TestKit
     public void Must_return_a_destroyed_guests_device_to_the_pool()
     {
         var hv = Sys.ActorOf(HypervisorActor.Props());
-        var sbdf = new Sbdf(0, 0, 0x1d, 0);
-        Call<XenResult>(hv, new HvRegisterDevice(sbdf, null)).ThrowIfFailed();
-        Call<XenResult>(hv, new HvAssignDevice(sbdf, DomainIds.Io)).ThrowIfFailed();
+        var address = new PciAddress(0, 0, 0x1d, 0);
+        Call<XenResult>(hv, new HvRegisterDevice(address, null)).ThrowIfFailed();
+        Call<XenResult>(hv, new HvAssignDevice(address, DomainIds.Io)).ThrowIfFailed();
         var guest = Call<XenResult<int>>(hv, new HvCreateDomain(new DomainConfig("guest"))).Value;
-        Call<XenResult>(hv, new HvAssignDevice(sbdf, guest)).ThrowIfFailed();
-        Assert.Equal(Errno.EBUSY, Call<XenResult>(hv, new HvAssignDevice(sbdf, guest)).Errno);
+        Call<XenResult>(hv, new HvAssignDevice(address, guest)).ThrowIfFailed();
+        Assert.Equal(Errno.EBUSY, Call<XenResult>(hv, new HvAssignDevice(address, guest)).Errno);
         Call<XenResult>(hv, new HvDestroyDomain(guest)).ThrowIfFailed();
-        Assert.Equal(DomainIds.Io, Call<XenResult<PciFunctionInfo>>(hv, new HvGetDevice(sbdf)).Value.Owner);
+        Assert.Equal(DomainIds.Io, Call<XenResult<PciFunctionInfo>>(hv, new HvGetDevice(address)).Value.Owner);
         Assert.Empty(Call<IReadOnlyList<string>>(hv, new HvCheckInvariants()));
     }
 

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using XenActors.Xen.Hypervisor;
+using XenActors.Xen.Pci;
 using XenActors.Xen.Protocol;
 
 namespace XenActors.Xen.Tests.Hypervisor;
@@ -8,9 +9,9 @@ namespace XenActors.Xen.Tests.Hypervisor;
 /// <summary>Random operation sequences must never break the model's structural invariants.</summary>
 public class HypervisorProperties
 {
-    private static readonly Sbdf[] Functions =
+    private static readonly PciAddress[] Functions =
     [
-        Sbdf.Parse("00:1d.0"), Sbdf.Parse("00:1d.1"), Sbdf.Parse("03:00.0"), Sbdf.Parse("04:00.0"),
+        PciAddress.Parse("00:1d.0"), PciAddress.Parse("00:1d.1"), PciAddress.Parse("03:00.0"), PciAddress.Parse("04:00.0"),
     ];
 
     private static Arbitrary<(int Op, int A, int B, int C)[]> Ops(int kinds) =>

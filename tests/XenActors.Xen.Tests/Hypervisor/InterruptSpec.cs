@@ -1,11 +1,12 @@
 using XenActors.Xen.Hypervisor;
+using XenActors.Xen.Pci;
 using XenActors.Xen.Protocol;
 
 namespace XenActors.Xen.Tests.Hypervisor;
 
 public class InterruptSpec
 {
-    private static readonly Sbdf Nic = Sbdf.Parse("0000:00:1d.0");
+    private static readonly PciAddress Nic = PciAddress.Parse("0000:00:1d.0");
 
     private static (Host Host, int Guest) NicIn(DomainType type, int vcpus = 4, HypervisorOptions? options = null)
     {
@@ -32,7 +33,7 @@ public class InterruptSpec
         var (host, _) = NicIn(DomainType.Pv);
         var other = host.Guest("other");
         Assert.Equal(Errno.EPERM, host.Xen.MapPirq(other, InterruptSource.ForMsi(Nic)).Errno);
-        Assert.Equal(Errno.ENODEV, host.Xen.MapPirq(other, InterruptSource.ForMsi(Sbdf.Parse("00:02.0"))).Errno);
+        Assert.Equal(Errno.ENODEV, host.Xen.MapPirq(other, InterruptSource.ForMsi(PciAddress.Parse("00:02.0"))).Errno);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using XenActors.Xen.Hypervisor;
 using XenActors.Xen.Migration;
+using XenActors.Xen.Pci;
 
 namespace XenActors.Xen.Tests.Migration;
 
@@ -154,7 +155,7 @@ public sealed class PreCopyMigrationSpec
     public void Must_refuse_while_log_dirty_is_impossible_because_a_device_is_passed_through()
     {
         var rig = new MigrationRig();
-        var nic = new Sbdf(0, 3, 0, 0);
+        var nic = new PciAddress(0, 3, 0, 0);
         rig.Source.Run(hv =>
         {
             hv.RegisterDevice(nic).ThrowIfFailed();

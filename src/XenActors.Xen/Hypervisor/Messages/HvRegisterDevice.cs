@@ -1,4 +1,6 @@
+using XenActors.Xen.Pci;
+
 namespace XenActors.Xen.Hypervisor.Messages;
 
 /// <summary>PHYSDEVOP_pci_device_add: the host owns the function. Answered with <c>XenResult</c>.</summary>
-public sealed record HvRegisterDevice(Sbdf Device, int? Gsi) : IHypervisorRequest;
+public sealed record HvRegisterDevice(PciAddress Device, int? Gsi) : IHypervisorRequest;

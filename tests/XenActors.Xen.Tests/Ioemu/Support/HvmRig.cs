@@ -28,9 +28,8 @@ public sealed class HvmRig
         var bad = unsuitable?.ToHashSet() ?? [];
         foreach (var f in hostDevices.Functions)
         {
-            var sbdf = ToSbdf(f.Address);
-            Xen.RegisterDevice(sbdf, f.InterruptPin != 0 ? (int)f.Read(PciConfigRegisters.InterruptLine, 1) : null, bad.Contains(f.Address)).ThrowIfFailed();
-            Xen.AssignDevice(sbdf, DomainIds.Io).ThrowIfFailed(); // pci-assignable-add
+            Xen.RegisterDevice(f.Address, f.InterruptPin != 0 ? (int)f.Read(PciConfigRegisters.InterruptLine, 1) : null, bad.Contains(f.Address)).ThrowIfFailed();
+            Xen.AssignDevice(f.Address, DomainIds.Io).ThrowIfFailed(); // pci-assignable-add
         }
 
         var options = configure?.Invoke(GuestDomid) ?? new IoemuOptions(GuestDomid);
@@ -63,7 +62,6 @@ public sealed class HvmRig
 
     public IActorRef Ioemu { get; }
 
-    public static Sbdf ToSbdf(PciAddress a) => new((ushort)a.Domain, (byte)a.Bus, (byte)a.Device, (byte)a.Function);
 
     public static HotplugTrail FromXm(string what) => HotplugTrail.Start(HotplugParticipant.Xm, HotplugParticipant.Xend, what);
 
@@ -92,5 +90,5 @@ public sealed class HvmRig
 
     public async Task<IReadOnlyList<GuestPciDevice>> GuestDevices() => (await Guest.Ask<GuestDeviceList>(GuestListDevices.Instance, Wait)).Devices;
 
-    public int OwnerOf(PciAddress host) => Platform.Inspect(x => x.GetDevice(ToSbdf(host)).Value.Owner);
+    public int OwnerOf(PciAddress host) => Platform.Inspect(x => x.GetDevice(host).Value.Owner);
 }
