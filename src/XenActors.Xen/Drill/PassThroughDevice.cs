@@ -1,4 +1,3 @@
-using XenActors.Xen.Hypervisor;
 using XenActors.Xen.Pci;
 
 namespace XenActors.Xen.Drill;

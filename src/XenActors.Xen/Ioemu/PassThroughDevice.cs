@@ -1,4 +1,3 @@
-using XenActors.Xen.Hypervisor;
 using XenActors.Xen.Pci;
 using XenActors.Xen.Pci.Virtualization;
 

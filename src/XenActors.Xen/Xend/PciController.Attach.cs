@@ -1,7 +1,6 @@
 using System.Globalization;
 using XenActors.Xen.Hypervisor;
 using XenActors.Xen.Hypervisor.Messages;
-using XenActors.Xen.Pci;
 using XenActors.Xen.Pci.Planning;
 using XenActors.Xen.Protocol;
 using XenActors.Xen.Xenbus;
