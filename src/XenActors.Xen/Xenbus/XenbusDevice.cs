@@ -36,6 +36,9 @@ public sealed class XenbusDevice(XenStoreClient store, string nodeName, string o
     /// <summary>
     /// xenbus_switch_state: nothing if <paramref name="state"/> equals the cached state; otherwise, in a
     /// transaction retried on EAGAIN, write it unless the node has vanished (the device is going away).
+    /// The read and the write go out pipelined and the read decides the end: commit, or abort when the node
+    /// was gone, which drops the write with the transaction. The store sees the same four requests as
+    /// Linux sends, in one round trip fewer.
     /// </summary>
     public async Task SwitchStateAsync(XenbusState state)
     {
@@ -43,12 +46,11 @@ public sealed class XenbusDevice(XenStoreClient store, string nodeName, string o
             return;
         var result = await Store.TransactionAsync(async tx =>
         {
-            var current = await Store.ReadAsync(StatePath, tx).ConfigureAwait(true);
-            if (current.Error == XsdError.ENOENT)
+            var replies = await Store.PipelineAsync(Store.Read(StatePath, tx), Store.Write(StatePath, XenbusStateText.Format(state), tx)).ConfigureAwait(true);
+            if (replies[0].Error == XsdError.ENOENT)
                 return false;
-            var write = await Store.WriteAsync(StatePath, XenbusStateText.Format(state), tx).ConfigureAwait(true);
-            if (!write.IsOk)
-                throw new XenStoreException($"writing new state {state} to {StatePath}", write.Error);
+            if (!replies[1].IsOk)
+                throw new XenStoreException($"writing new state {state} to {StatePath}", replies[1].Error);
             return true;
         }).ConfigureAwait(true);
         if (!result.IsOk)

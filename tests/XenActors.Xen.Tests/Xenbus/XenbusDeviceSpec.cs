@@ -1,0 +1,73 @@
+using XenActors.Xen.Store;
+using XenActors.Xen.Store.Wire;
+using XenActors.Xen.Xenbus;
+using XenActors.Xen.XenStore;
+
+namespace XenActors.Xen.Tests.Xenbus;
+
+/// <summary>
+/// xenbus_switch_state as the driver ends use it: the requests Linux sends (XS_TRANSACTION_START, XS_READ of the state,
+/// XS_WRITE of the new one, XS_TRANSACTION_END), the read and the write in flight together, and nothing written when
+/// the node has vanished.
+/// </summary>
+public sealed class XenbusDeviceSpec : TestKit.TestKit
+{
+    private const string Node = "/local/domain/0/backend/pci/3/0";
+
+    [Fact]
+    public async Task Must_send_the_state_read_and_write_together_and_commit_once_both_are_answered()
+    {
+        var store = CreateTestProbe();
+        var device = new XenbusDevice(new XenStoreClient(store.Ref, 0, TestActor), Node, "/local/domain/3/device/pci/0");
+
+        var switching = device.SwitchStateAsync(XenbusState.InitWait);
+
+        store.ExpectMsg<XsTransactionStart>();
+        store.Reply(XsResult.Of("7"));
+        var read = store.ExpectMsg<XsRead>();
+        var readBy = store.LastSender;
+        // The write arrives while the read is still unanswered: one round trip for both.
+        var write = store.ExpectMsg<XsWrite>();
+        var writeBy = store.LastSender;
+        Assert.Equal((Node + "/state", 7u), (read.Path, read.TxId));
+        Assert.Equal((Node + "/state", "2", 7u), (write.Path, write.Value, write.TxId));
+        readBy.Tell(XsResult.Of("1"), store.Ref);
+        writeBy.Tell(XsResult.Ok, store.Ref);
+        var end = store.ExpectMsg<XsTransactionEnd>();
+        Assert.Equal((7u, true), (end.TxId, end.Commit));
+        store.Reply(XsResult.Ok);
+
+        await switching;
+        Assert.Equal(XenbusState.InitWait, device.State);
+    }
+
+    [Fact]
+    public async Task Must_leave_a_vanished_state_node_absent()
+    {
+        var store = Sys.ActorOf(XenStoreActor.Props(new SharedXenStore()));
+        var toolstack = new XenStoreClient(store, 0, TestActor);
+        var device = new XenbusDevice(new XenStoreClient(store, 0, TestActor), Node, "/local/domain/3/device/pci/0");
+        Assert.True((await toolstack.WriteAsync(Node + "/online", "1")).IsOk);
+
+        // The toolstack removed state (the device is going away): the transaction is aborted, so the write sent
+        // alongside the read never lands.
+        await device.SwitchStateAsync(XenbusState.Closed);
+
+        Assert.Equal(XsdError.ENOENT, (await toolstack.ReadAsync(Node + "/state")).Error);
+        Assert.Equal("1", await toolstack.TryReadAsync(Node + "/online"));
+    }
+
+    [Fact]
+    public async Task Must_write_the_new_state_where_the_node_exists()
+    {
+        var store = Sys.ActorOf(XenStoreActor.Props(new SharedXenStore()));
+        var toolstack = new XenStoreClient(store, 0, TestActor);
+        var device = new XenbusDevice(new XenStoreClient(store, 0, TestActor), Node, "/local/domain/3/device/pci/0");
+        Assert.True((await toolstack.WriteAsync(Node + "/state", "1")).IsOk);
+
+        await device.SwitchStateAsync(XenbusState.Connected);
+
+        Assert.Equal("4", await toolstack.TryReadAsync(Node + "/state"));
+        Assert.Equal(XenbusState.Connected, device.State);
+    }
+}
