@@ -18,7 +18,7 @@ namespace XenActors.Xen.Pciback;
 /// (state-N 1 → export, 5 → release; → Reconfigured → Connected), and serve config accesses
 /// arriving on the pci-op page through each function's <see cref="VirtualConfigSpace"/>.
 /// </summary>
-public sealed class PcibackDevice : XenbusDriverActor
+public sealed partial class PcibackDevice : XenbusDriverActor
 {
     private readonly HypervisorClient _hv;
     private readonly PciInventory _inventory;
@@ -68,15 +68,22 @@ public sealed class PcibackDevice : XenbusDriverActor
             _hv.Tell(new HvUnmapGrant(_backendDomid, handle));
     }
 
-    /// <summary>xen_pcibk_xenbus_probe: InitWait, then set up at once (be_watch sees InitWait).</summary>
+    /// <summary>
+    /// xen_pcibk_xenbus_probe: InitWait, then set up at once (be_watch sees InitWait) and attach if pcifront is
+    /// already Initialised. xenbus watches the other end before the driver's probe runs; the listing is read
+    /// alongside the switch to InitWait (a read changes nothing, and every write of the set-up still follows it).
+    /// </summary>
     private async Task ProbeAsync()
     {
         Device.AssumeState(XenbusState.Initialising);
+        var watching = RegisterWatchesAsync();
+        var listing = ListedFunctionsAsync();
         await Device.SwitchStateAsync(XenbusState.InitWait);
-        await ExportRequestedAsync();
-        await PublishRootsAsync();
+        await watching;
+        if (!await ApplyListedAsync(await listing))
+            return;
         await Device.SwitchStateAsync(XenbusState.Initialised);
-        await RegisterWatchesAsync();
+        await AttachAsync();
     }
 
     protected override async Task OtherEndChangedAsync(XenbusState otherState)
@@ -115,22 +122,27 @@ public sealed class PcibackDevice : XenbusDriverActor
         }
     }
 
-    /// <summary>xen_pcibk_attach: only when both ends are Initialised; the magic must be XEN_PCI_MAGIC.</summary>
+    /// <summary>
+    /// xen_pcibk_attach: only when both ends are Initialised (it reads the other end's state again); the magic must be
+    /// XEN_PCI_MAGIC.
+    /// </summary>
     private async Task AttachAsync()
     {
         if (Device.State != XenbusState.Initialised || _port is not null)
             return;
         var fe = Device.OtherEnd;
-        // magic, pci-op-ref and event-channel pipelined: pcifront published them together.
-        var published = await Store.TryReadAllAsync([fe + "/" + XenbusPci.Magic, fe + "/" + XenbusPci.PciOpRef, fe + "/" + XenbusPci.EventChannel]);
-        var magic = published[0];
+        // The state, magic, pci-op-ref and event-channel pipelined: pcifront published them together.
+        var published = await Store.TryReadAllAsync([Device.OtherEndStatePath, fe + "/" + XenbusPci.Magic, fe + "/" + XenbusPci.PciOpRef, fe + "/" + XenbusPci.EventChannel]);
+        if (XenbusStateText.ParseOrUnknown(published[0]) != XenbusState.Initialised)
+            return;
+        var magic = published[1];
         if (magic != PciIf.Magic)
         {
             await FatalAsync(Errno.EFAULT, $"version mismatch ({magic}/{PciIf.Magic}) with pcifront - halting xen-pciback");
             return;
         }
-        if (!uint.TryParse(published[1], NumberStyles.None, CultureInfo.InvariantCulture, out var gref)
-            || !int.TryParse(published[2], NumberStyles.None, CultureInfo.InvariantCulture, out var remotePort))
+        if (!uint.TryParse(published[2], NumberStyles.None, CultureInfo.InvariantCulture, out var gref)
+            || !int.TryParse(published[3], NumberStyles.None, CultureInfo.InvariantCulture, out var remotePort))
         {
             await FatalAsync(Errno.EINVAL, "reading pci-op-ref and event-channel from pcifront");
             return;
@@ -162,86 +174,6 @@ public sealed class PcibackDevice : XenbusDriverActor
         await Device.SwitchStateAsync(XenbusState.Connected);
     }
 
-    /// <summary>xen_pcibk_reconfigure: runs only while our own node reads Reconfiguring.</summary>
-    private async Task ReconfigureAsync()
-    {
-        if (await Device.ReadOwnStateAsync() != XenbusState.Reconfiguring)
-            return;
-        var subStates = await DeviceStatesAsync();
-        for (var i = 0; i < subStates.Length; i++)
-        {
-            if (subStates[i] == XenbusState.Initialising)
-                await ExportAsync(i);
-            else if (subStates[i] == XenbusState.Closing)
-                await ReleaseAsync(i);
-        }
-        await PublishRootsAsync();
-        Device.AssumeState(XenbusState.Reconfiguring);
-        await Device.SwitchStateAsync(XenbusState.Reconfigured);
-    }
-
-    private async Task ExportRequestedAsync()
-    {
-        var subStates = await DeviceStatesAsync();
-        for (var i = 0; i < subStates.Length; i++)
-        {
-            if (subStates[i] == XenbusState.Initialising)
-                await ExportAsync(i);
-        }
-    }
-
-    /// <summary>state-N of every listed device: num_devs, then all state-N pipelined (only pciback writes them meanwhile).</summary>
-    private async Task<XenbusState[]> DeviceStatesAsync()
-    {
-        var count = await NumDevsAsync();
-        var read = await Store.TryReadAllAsync(Enumerable.Range(0, count).Select(i => Path(XenbusPci.DeviceState(i))));
-        return [.. read.Select(XenbusStateText.ParseOrUnknown)];
-    }
-
-    /// <summary>Exports dev-i at the toolstack's vdevfn-i, then writes vdev-i and state-i = Initialised.</summary>
-    private async Task ExportAsync(int i)
-    {
-        // The toolstack wrote dev-i, vdevfn-i, opts-i and key-i in one transaction: read them pipelined.
-        var entry = await Store.TryReadAllAsync([Path(XenbusPci.Dev(i)), Path(XenbusPci.VDevFn(i)), Path(XenbusPci.Opts(i)), Path(XenbusPci.Key(i))]);
-        var devText = entry[0];
-        if (!PciAddress.TryParse(devText, out var address) || !_inventory.TryGet(address, out var function))
-        {
-            await FatalAsync(Errno.EINVAL, $"Error parsing pci device configuration ({devText})");
-            return;
-        }
-        var vdevfnText = entry[1];
-        var vdevfn = vdevfnText is null ? 0 : int.Parse(vdevfnText, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-        var opts = entry[2] ?? "";
-        var key = entry[3] ?? address.Slot.ToString();
-        var exported = _bus.Export(function, key, vdevfn, opts.Contains("permissive=1", StringComparison.Ordinal), out var error);
-        if (exported is null)
-        {
-            await FatalAsync(Errno.EINVAL, error!);
-            return;
-        }
-        // Pipelined, in this order: vdev-i is in the store before state-i says Initialised.
-        await Store.PipelineAsync(
-            Store.Write(Path(XenbusPci.VDev(i)), exported.VdevText),
-            Store.Write(Path(XenbusPci.DeviceState(i)), XenbusStateText.Format(XenbusState.Initialised)));
-    }
-
-    /// <summary>state-i = Closing: the device leaves the virtual bus; state-i itself is left as it is.</summary>
-    private async Task ReleaseAsync(int i)
-    {
-        var vdev = await Store.TryReadAsync(Path(XenbusPci.VDev(i)));
-        if (vdev is not null && ParseVdev(vdev) is { } devfn)
-            _bus.Remove(devfn);
-    }
-
-    private async Task PublishRootsAsync()
-    {
-        if (_rootsPublished)
-            return;
-        // Pipelined, in this order: root-0 is in the store before root_num counts it.
-        await Store.PipelineAsync(Store.Write(Path(XenbusPci.Root(0)), "0000:00"), Store.Write(Path(XenbusPci.RootNum), "1"));
-        _rootsPublished = true;
-    }
-
     private async Task DisconnectAsync()
     {
         if (_port is { } port)
@@ -250,39 +182,6 @@ public sealed class PcibackDevice : XenbusDriverActor
             await _hv.CallAsync(new HvUnmapGrant(_backendDomid, handle));
         _port = null;
         _mapHandle = null;
-    }
-
-    /// <summary>xen_pcibk_do_op: a pending frontend request on the page is served and acknowledged, all told.</summary>
-    private void OnPciOp(int upcallPort, byte[] page)
-    {
-        if (_mapHandle is not { } handle || _port is not { } port || upcallPort != port)
-            return;
-        if (page.Length < PciOpRequest.Length || (PciOpRequest.Flags(page) & PciIf.FrontendActive) == 0)
-            return;
-        var op = PciOpRequest.Read(page);
-        var answered = Serve(op);
-        // Answer, clear the flag, notify: told in order (the hypervisor keeps it), nothing to wait for.
-        _hv.Multicall(new HvWriteMapped(_backendDomid, handle, 0, answered.ToPage(PciOpRequest.Flags(page) & ~PciIf.FrontendActive)), new HvSend(_backendDomid, port));
-    }
-
-    private PciOpRequest Serve(PciOpRequest op)
-    {
-        if (_bus.Find(op.Domain, op.Bus, op.Devfn) is not { } function)
-            return op with { Err = (int)PciOpError.DevNotFound };
-        switch (op.Cmd)
-        {
-            case PciOpCommand.ConfRead:
-                return function.Config.TryRead(op.Offset, op.Size, out var value) == ConfigAccessResult.Ok
-                    ? op with { Err = 0, Value = value }
-                    : op with { Err = (int)PciOpError.InvalidOffset, Value = 0 };
-            case PciOpCommand.ConfWrite:
-                // A write the filter drops is still answered 0, as pciback does.
-                return function.Config.Write(op.Offset, op.Size, op.Value) == ConfigAccessResult.Ok
-                    ? op with { Err = 0 }
-                    : op with { Err = (int)PciOpError.InvalidOffset };
-            default:
-                return op with { Err = (int)PciOpError.NotImplemented };
-        }
     }
 
     /// <summary>xenbus_dev_is_online: <c>online</c> missing or not 1 means offline.</summary>
