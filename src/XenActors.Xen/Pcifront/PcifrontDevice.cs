@@ -53,10 +53,14 @@ public sealed class PcifrontDevice : XenbusDriverActor
 
     protected override void PreStart() => Self.Tell(Probe.Instance);
 
-    /// <summary>pcifront_xenbus_probe + pcifront_publish_info.</summary>
+    /// <summary>
+    /// pcifront_xenbus_probe + pcifront_publish_info. xenbus watches the other end before the driver's probe runs; the
+    /// watch's first event is handled once the probe is done.
+    /// </summary>
     private async Task ProbeAsync()
     {
         Device.AssumeState(XenbusState.Initialising);
+        var watching = RegisterWatchesAsync();
         // A real guest grants its page and fills it without trapping (its grant table is shared with Xen); only
         // alloc_unbound is a hypercall. So the three go in one round trip, the write told: a failed write would come
         // with a failed grant of the same frame just before it, and the hypervisor handles our requests in order.
@@ -82,13 +86,13 @@ public sealed class PcifrontDevice : XenbusDriverActor
             new(Device.NodeName + "/" + XenbusPci.EventChannel, _port.ToString(CultureInfo.InvariantCulture)),
             new(Device.NodeName + "/" + XenbusPci.Magic, _magic),
         ]);
+        await watching;
         if (!published.IsOk)
         {
             await FatalAsync(Errno.EIO, $"Error writing configuration for backend ({published.ErrorName})");
             return;
         }
         await Device.SwitchStateAsync(XenbusState.Initialised);
-        await RegisterWatchesAsync();
     }
 
     protected override async Task OtherEndChangedAsync(XenbusState otherState)
@@ -155,7 +159,9 @@ public sealed class PcifrontDevice : XenbusDriverActor
     {
         var be = Device.OtherEnd;
         var roots = new List<(int, int)>();
-        var numText = await Store.TryReadAsync(be + "/" + XenbusPci.RootNum);
+        // root_num and root-0 in one round trip (pciback publishes root-0 before root_num), further roots after.
+        var first = await Store.TryReadAllAsync([be + "/" + XenbusPci.RootNum, be + "/" + XenbusPci.Root(0)]);
+        var numText = first[0];
         if (numText is null)
         {
             Log.Info("No PCI Roots found, trying 0000:00");
@@ -167,8 +173,8 @@ public sealed class PcifrontDevice : XenbusDriverActor
             Log.Error($"{Device.NodeName}: Error reading number of PCI roots ({numText})");
             return roots;
         }
-        // root-K pipelined: pciback published them before root_num.
-        var texts = await Store.TryReadAllAsync(Enumerable.Range(0, num).Select(k => be + "/" + XenbusPci.Root(k)));
+        var more = num > 1 ? await Store.TryReadAllAsync(Enumerable.Range(1, num - 1).Select(k => be + "/" + XenbusPci.Root(k))) : [];
+        string?[] texts = [first[1], .. more];
         for (var k = 0; k < num; k++)
         {
             var text = texts[k];
