@@ -21,6 +21,7 @@ public sealed class PcibackDriver : ReceiveActor
     private readonly int _domid;
     private readonly string _root;
     private readonly Dictionary<int, IActorRef> _devices = [];
+    private readonly SortedSet<int> _changed = [];
     private int _probes;
 
     public PcibackDriver(IActorRef store, IActorRef hypervisor, PciInventory inventory, int domid)
@@ -31,7 +32,8 @@ public sealed class PcibackDriver : ReceiveActor
         _domid = domid;
         _root = FormattableString.Invariant($"/local/domain/{domid}/backend/pci");
         ReceiveAsync<Start>(_ => StartAsync());
-        ReceiveAsync<XsWatchEvent>(OnChangedAsync);
+        Receive<XsWatchEvent>(OnChanged);
+        ReceiveAsync<Reconcile>(_ => ReconcileChangedAsync());
         ReceiveAsync<Terminated>(async t =>
         {
             foreach (var (fe, _) in _devices.Where(d => d.Value.Equals(t.ActorRef)).ToList())
@@ -66,14 +68,32 @@ public sealed class PcibackDriver : ReceiveActor
         }
     }
 
-    private async Task OnChangedAsync(XsWatchEvent e)
+    /// <summary>
+    /// xenbus_dev_changed, coalesced: a toolstack transaction or a driver's set-up fires a burst of events under one
+    /// directory, and the reconcile reads the store as it is now, so one reconcile per directory answers the events
+    /// queued before it (Linux reads once per event). Queued behind them: when it runs, every change they announce is
+    /// in the store.
+    /// </summary>
+    private void OnChanged(XsWatchEvent e)
     {
         if (!e.Path.StartsWith(_root + "/", StringComparison.Ordinal))
             return;
         var rest = e.Path[(_root.Length + 1)..].Split('/');
         if (!int.TryParse(rest[0], NumberStyles.None, CultureInfo.InvariantCulture, out var frontend))
             return;
-        await ReconcileAsync(frontend);
+        if (_changed.Count == 0)
+            Self.Tell(Reconcile.Instance);
+        _changed.Add(frontend);
+    }
+
+    private async Task ReconcileChangedAsync()
+    {
+        while (_changed.Count > 0)
+        {
+            var frontend = _changed.Min;
+            _changed.Remove(frontend);
+            await ReconcileAsync(frontend);
+        }
     }
 
     /// <summary>
@@ -104,5 +124,10 @@ public sealed class PcibackDriver : ReceiveActor
     private sealed class Start
     {
         public static readonly Start Instance = new();
+    }
+
+    private sealed class Reconcile
+    {
+        public static readonly Reconcile Instance = new();
     }
 }

@@ -20,6 +20,8 @@ public sealed class PvGuestKernel : ReceiveActor
     private readonly string _magic;
     private readonly string _frontend;
     private IActorRef? _pcifront;
+    private readonly List<(IActorRef Asker, GuestLspci Query)> _lspciWaiting = [];
+    private bool _reconcileQueued;
     private int _probes;
 
     public PvGuestKernel(IActorRef store, IActorRef hypervisor, int domid, string magic)
@@ -30,13 +32,29 @@ public sealed class PvGuestKernel : ReceiveActor
         _magic = magic;
         _frontend = XenbusPci.FrontendPath(domid);
         ReceiveAsync<Start>(_ => _store.WatchAsync(_frontend, Token));
-        ReceiveAsync<XsWatchEvent>(OnChangedAsync);
+        Receive<XsWatchEvent>(_ =>
+        {
+            // Coalesced: the reconcile reads device/pci/0 as it is now, so one answers every event queued before it
+            // (a connect fires one per node pcifront and the toolstack write).
+            if (!_reconcileQueued)
+                Self.Tell(Reconcile.Instance);
+            _reconcileQueued = true;
+        });
+        ReceiveAsync<Reconcile>(async _ =>
+        {
+            _reconcileQueued = false;
+            await ReconcileAsync();
+            foreach (var (asker, query) in _lspciWaiting)
+                Lspci(asker, query);
+            _lspciWaiting.Clear();
+        });
         Receive<GuestLspci>(q =>
         {
-            if (_pcifront is null)
-                Sender.Tell(new GuestPciBus([]));
+            // A change seen but not yet acted on (the device may be gone) is acted on before the bus is listed.
+            if (_reconcileQueued)
+                _lspciWaiting.Add((Sender, q));
             else
-                _pcifront.Forward(q);
+                Lspci(Sender, q);
         });
         ReceiveAsync<Terminated>(async t =>
         {
@@ -54,7 +72,13 @@ public sealed class PvGuestKernel : ReceiveActor
 
     protected override void PreStart() => Self.Tell(Start.Instance);
 
-    private Task OnChangedAsync(XsWatchEvent e) => ReconcileAsync();
+    private void Lspci(IActorRef asker, GuestLspci query)
+    {
+        if (_pcifront is null)
+            asker.Tell(new GuestPciBus([]), Self);
+        else
+            _pcifront.Tell(query, asker);
+    }
 
     /// <summary>The frontend bus acts on device/pci/0 as it is now: probe when present and unbound, remove when gone.</summary>
     private async Task ReconcileAsync()
@@ -78,5 +102,10 @@ public sealed class PvGuestKernel : ReceiveActor
     private sealed class Start
     {
         public static readonly Start Instance = new();
+    }
+
+    private sealed class Reconcile
+    {
+        public static readonly Reconcile Instance = new();
     }
 }
