@@ -95,7 +95,7 @@ internal sealed partial class PciController
         }
 
         // 3)–6) pcifront Reconfiguring, pciback exports (state-N = 3) and Reconfigured, pcifront Connected, pciback Connected.
-        var stuck = await WaitReconfiguredAsync(indices, XenbusState.Initialised);
+        var stuck = await WaitReconfiguredAsync(indices, XenbusState.Initialised, created: !backendExists);
         if (stuck is null)
             return XmResult.Ok(FormattableString.Invariant($"{plan.PhysicalSlot} attached to domain {_domid} at virtual slot {slot:x2}"));
 

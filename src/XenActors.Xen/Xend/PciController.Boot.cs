@@ -64,7 +64,7 @@ internal sealed partial class PciController
         entries.Add(new(Be(XenbusPci.NumDevs), Dec(next)));
         await CreatePciDevAsync(entries);
 
-        var stuck = await WaitReconfiguredAsync(Enumerable.Range(0, next).ToList(), XenbusState.Initialised);
+        var stuck = await WaitReconfiguredAsync(Enumerable.Range(0, next).ToList(), XenbusState.Initialised, created: true);
         if (stuck is null)
             return XmResult.Ok();
         await UndoAttachAsync(functions, 0, backendExisted: false);

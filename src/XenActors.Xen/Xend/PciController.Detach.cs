@@ -41,7 +41,7 @@ internal sealed partial class PciController
         await _store.WriteTransactionAsync([new(Be(XenbusPci.State), XenbusStateText.Format(XenbusState.Reconfiguring))]);
 
         // 3)–6) pcifront removes it and Reconfigures, pciback releases it and Reconfigured, both back to Connected.
-        var stuck = await WaitReconfiguredAsync(targets.Select(t => t.Index).ToList(), XenbusState.Closing);
+        var stuck = await WaitReconfiguredAsync(targets.Select(t => t.Index).ToList(), XenbusState.Closing, created: false);
         if (stuck is not null && !await BackendAliveAsync())
         {
             await TearDownAfterBackendDeathAsync();

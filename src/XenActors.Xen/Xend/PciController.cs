@@ -99,23 +99,29 @@ internal sealed partial class PciController : ReceiveActor
         XenbusStateText.ParseOrUnknown(await _store.TryReadAsync(dir + "/" + XenbusPci.State));
 
     /// <summary>
-    /// Waits for a store condition; null when it held, else what got stuck. The check reads only the
-    /// <paramref name="nodes"/> watched, as xend's waitForBackend watches only the backend's <c>state</c>: watching the
-    /// directories woke dom0 for every dev-N, vdev-N and root-K the drivers wrote. The check is told whether a domain
-    /// may have died since its last run (see <see cref="StoreWaiter"/>); only then need it ask the hypervisor.
+    /// Waits for a store condition; null when it held, else what got stuck. The check runs when a <paramref name="watched"/>
+    /// node changes, as xend's waitForBackend watches only the backend's <c>state</c>: watching the directories woke dom0
+    /// for every dev-N, vdev-N and root-K the drivers wrote. The check is told whether a domain may have died since its
+    /// last run (see <see cref="StoreWaiter"/>); only then need it ask the hypervisor.
     /// </summary>
-    private Task<string?> WaitAsync(IReadOnlyList<string> nodes, Func<XenStoreClient, bool, Task<(bool, bool, string)>> check)
+    private Task<string?> WaitAsync(IReadOnlyList<string> watched, Func<XenStoreClient, bool, Task<(bool, bool, string)>> check)
     {
         var tcs = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Context.ActorOf(Actor.Props.Create(() => new StoreWaiter(_storeRef, nodes, check, _timeout, tcs)));
+        Context.ActorOf(Actor.Props.Create(() => new StoreWaiter(_storeRef, watched, check, _timeout, tcs)));
         return tcs.Task;
     }
 
-    /// <summary>Waits until both ends are Connected again and every listed state-N reads <paramref name="subState"/>.</summary>
-    private Task<string?> WaitReconfiguredAsync(IReadOnlyList<int> indices, XenbusState subState)
+    /// <summary>
+    /// Waits until both ends are Connected again and every listed state-N reads <paramref name="subState"/>. Only the
+    /// end that moves last is watched, for its last move follows every other change the check needs. A pcidev just
+    /// <paramref name="created"/> ends with pcifront's Connected (after pciback's); a reconfiguration ends with
+    /// pciback's (after pcifront's). Each way of failing moves that end too (pciback's Closing makes pcifront close),
+    /// or releases a domain; a step that hangs is named by the check at the time-out, which reads every node.
+    /// </summary>
+    private Task<string?> WaitReconfiguredAsync(IReadOnlyList<int> indices, XenbusState subState, bool created)
     {
         string[] nodes = [Be(XenbusPci.State), _fe + "/" + XenbusPci.State, .. indices.Select(i => Be(XenbusPci.DeviceState(i)))];
-        return WaitAsync(nodes, (s, liveness) => ReconfiguredAsync(s, liveness, nodes, subState));
+        return WaitAsync([created ? nodes[1] : nodes[0]], (s, liveness) => ReconfiguredAsync(s, liveness, nodes, subState));
     }
 
     private string Seconds => _timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
