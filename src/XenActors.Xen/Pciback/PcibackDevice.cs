@@ -31,7 +31,7 @@ public sealed partial class PcibackDevice : XenbusDriverActor
 
     public PcibackDevice(IActorRef store, IActorRef hypervisor, PciInventory inventory, int backendDomid, int frontendDomid)
         : base(new XenStoreClient(store, (uint)backendDomid, Context.Self),
-              XenbusPci.BackendPath(backendDomid, frontendDomid), XenbusPci.FrontendPath(frontendDomid), watchOwnNode: false)
+              XenbusPci.BackendPath(backendDomid, frontendDomid), XenbusPci.FrontendPath(frontendDomid))
     {
         _hv = new HypervisorClient(hypervisor);
         _inventory = inventory;

@@ -37,7 +37,7 @@ public sealed class PcifrontDevice : XenbusDriverActor
 
     public PcifrontDevice(IActorRef store, IActorRef hypervisor, int domid, int backendDomid, string magic, TimeSpan opTimeout)
         : base(new XenStoreClient(store, (uint)domid, Context.Self),
-              XenbusPci.FrontendPath(domid), XenbusPci.BackendPath(backendDomid, domid), watchOwnNode: false)
+              XenbusPci.FrontendPath(domid), XenbusPci.BackendPath(backendDomid, domid))
     {
         _hv = new HypervisorClient(hypervisor);
         _domid = domid;

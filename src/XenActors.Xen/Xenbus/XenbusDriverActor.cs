@@ -8,8 +8,8 @@ namespace XenActors.Xen.Xenbus;
 
 /// <summary>
 /// Base of a split-driver end (pciback's or pcifront's device): watches the other end's <c>state</c>
-/// (xenbus's otherend watch) and, if asked, its own node, and calls the driver's handler with the
-/// state read at that moment. Handlers run one at a time (ReceiveAsync), like the xenwatch thread.
+/// (xenbus's otherend watch) and calls the driver's handler with the state read at that moment, once
+/// for the events queued before it. Handlers run one at a time (ReceiveAsync), like the xenwatch thread.
 /// <para>
 /// Watch events coalesce and arrive late, so a handler may find its own directory removed, or
 /// removed and already re-created by the toolstack for the next device instance (the bus driver saw
@@ -23,14 +23,26 @@ namespace XenActors.Xen.Xenbus;
 public abstract class XenbusDriverActor : ReceiveActor
 {
     private const string OtherEndToken = "otherend";
-    private const string OwnToken = "self";
+    private bool _otherEndQueued;
 
-    protected XenbusDriverActor(XenStoreClient store, string nodeName, string otherEnd, bool watchOwnNode)
+    protected XenbusDriverActor(XenStoreClient store, string nodeName, string otherEnd)
     {
         Device = new XenbusDevice(store, nodeName, otherEnd);
-        WatchOwnNode = watchOwnNode;
         Log = Context.GetLogger();
-        ReceiveDriverAsync<XsWatchEvent>(OnWatchEventAsync);
+        Receive<XsWatchEvent>(e =>
+        {
+            // Coalesced: the handler reads both states as they are now, so one run answers every event queued
+            // before it (Linux's xenwatch runs it once per event, each time with the state of that moment).
+            if (e.Token != OtherEndToken || _otherEndQueued)
+                return;
+            _otherEndQueued = true;
+            Self.Tell(OtherEndCheck.Instance);
+        });
+        ReceiveDriverAsync<OtherEndCheck>(_ =>
+        {
+            _otherEndQueued = false;
+            return OnOtherEndAsync();
+        });
     }
 
     /// <summary>Captured at construction: usable from any continuation, unlike <c>Context</c>.</summary>
@@ -80,34 +92,20 @@ public abstract class XenbusDriverActor : ReceiveActor
 
     protected XenStoreClient Store => Device.Store;
 
-    private bool WatchOwnNode { get; }
+    /// <summary>Registers the otherend watch (it fires once at once, which runs the handler for the current state).</summary>
+    protected Task RegisterWatchesAsync() => Store.WatchAsync(Device.OtherEndStatePath, OtherEndToken);
 
-    /// <summary>Registers the watches (each fires once at once, which runs the handlers for the current state).</summary>
-    protected async Task RegisterWatchesAsync()
+    private async Task OnOtherEndAsync()
     {
-        await Store.WatchAsync(Device.OtherEndStatePath, OtherEndToken).ConfigureAwait(true);
-        if (WatchOwnNode)
-            await Store.WatchAsync(Device.NodeName, OwnToken).ConfigureAwait(true);
-    }
-
-    private async Task OnWatchEventAsync(XsWatchEvent e)
-    {
-        if (e.Token == OtherEndToken)
+        // Our own state and the other end's in one pipelined round trip; the second is unused if we unbind.
+        var reads = await Store.PipelineAsync(Store.Read(Device.StatePath), Store.Read(Device.OtherEndStatePath)).ConfigureAwait(true);
+        if (OwnNodeGone(reads[0]))
         {
-            // Our own state and the other end's in one pipelined round trip; the second is unused if we unbind.
-            var reads = await Store.PipelineAsync(Store.Read(Device.StatePath), Store.Read(Device.OtherEndStatePath)).ConfigureAwait(true);
-            if (OwnNodeGone(reads[0]))
-            {
-                Log.Info($"{Device.NodeName}: the node was removed (or re-created for another device); unbinding (was {Device.State})");
-                Unregister();
-                return;
-            }
-            await OtherEndChangedAsync(XenbusStateText.ParseOrUnknown(reads[1].IsOk ? reads[1].Value : null)).ConfigureAwait(true);
+            Log.Info($"{Device.NodeName}: the node was removed (or re-created for another device); unbinding (was {Device.State})");
+            Unregister();
+            return;
         }
-        else if (e.Token == OwnToken)
-            await OwnNodeChangedAsync(e.Path).ConfigureAwait(true);
-        else
-            await OtherWatchAsync(e).ConfigureAwait(true);
+        await OtherEndChangedAsync(XenbusStateText.ParseOrUnknown(reads[1].IsOk ? reads[1].Value : null)).ConfigureAwait(true);
     }
 
     /// <summary>
@@ -129,15 +127,15 @@ public abstract class XenbusDriverActor : ReceiveActor
     /// <summary>The driver's otherend_changed.</summary>
     protected abstract Task OtherEndChangedAsync(XenbusState otherState);
 
-    /// <summary>A node under this end changed (pciback's be_watch).</summary>
-    protected virtual Task OwnNodeChangedAsync(string path) => Task.CompletedTask;
-
-    protected virtual Task OtherWatchAsync(XsWatchEvent e) => Task.CompletedTask;
-
     /// <summary>Records a driver failure where the toolstack finds it, then Closing (xenbus_dev_fatal).</summary>
     protected Task FatalAsync(Errno errno, string message)
     {
         Log.Error($"{Device.NodeName}: {message}");
         return Device.DevFatalAsync(errno, message);
+    }
+
+    private sealed class OtherEndCheck
+    {
+        public static readonly OtherEndCheck Instance = new();
     }
 }
