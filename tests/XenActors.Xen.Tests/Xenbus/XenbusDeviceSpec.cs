@@ -44,9 +44,7 @@ public sealed class XenbusDeviceSpec : TestKit.TestKit
     [Fact]
     public async Task Must_leave_a_vanished_state_node_absent()
     {
-        var store = Sys.ActorOf(XenStoreActor.Props(new SharedXenStore()));
-        var toolstack = new XenStoreClient(store, 0, TestActor);
-        var device = new XenbusDevice(new XenStoreClient(store, 0, TestActor), Node, "/local/domain/3/device/pci/0");
+        var (toolstack, device) = OnARealStore();
         Assert.True((await toolstack.WriteAsync(Node + "/online", "1")).IsOk);
 
         // The toolstack removed state (the device is going away): the transaction is aborted, so the write sent
@@ -60,14 +58,19 @@ public sealed class XenbusDeviceSpec : TestKit.TestKit
     [Fact]
     public async Task Must_write_the_new_state_where_the_node_exists()
     {
-        var store = Sys.ActorOf(XenStoreActor.Props(new SharedXenStore()));
-        var toolstack = new XenStoreClient(store, 0, TestActor);
-        var device = new XenbusDevice(new XenStoreClient(store, 0, TestActor), Node, "/local/domain/3/device/pci/0");
+        var (toolstack, device) = OnARealStore();
         Assert.True((await toolstack.WriteAsync(Node + "/state", "1")).IsOk);
 
         await device.SwitchStateAsync(XenbusState.Connected);
 
         Assert.Equal("4", await toolstack.TryReadAsync(Node + "/state"));
         Assert.Equal(XenbusState.Connected, device.State);
+    }
+
+    /// <summary>A device on a XenStore actor, and the toolstack's connection to the same store.</summary>
+    private (XenStoreClient Toolstack, XenbusDevice Device) OnARealStore()
+    {
+        var store = Sys.ActorOf(XenStoreActor.Props(new SharedXenStore()));
+        return (new XenStoreClient(store, 0, TestActor), new XenbusDevice(new XenStoreClient(store, 0, TestActor), Node, "/local/domain/3/device/pci/0"));
     }
 }
