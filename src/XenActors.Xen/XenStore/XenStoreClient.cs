@@ -110,12 +110,18 @@ public sealed class XenStoreClient
     /// as every xenbus client loops (xenbus_switch_state, pcifront's publish). The body returns false to
     /// abort (nothing is written). Any other failure comes back as the result.
     /// </summary>
-    public async Task<XsResult> TransactionAsync(Func<uint, Task<bool>> body, int maxAttempts = 100)
+    public Task<XsResult> TransactionAsync(Func<uint, Task<bool>> body, int maxAttempts = 100) => TransactionAsync(body, begun: null, maxAttempts);
+
+    /// <summary>
+    /// <see cref="TransactionAsync(Func{uint, Task{bool}}, int)"/> whose first attempt runs in <paramref name="begun"/>, a
+    /// transaction started early with <see cref="BeginTransaction"/> (a retry starts a fresh one).
+    /// </summary>
+    public async Task<XsResult> TransactionAsync(Func<uint, Task<bool>> body, Task<XsResult>? begun, int maxAttempts = 100)
     {
         ArgumentNullException.ThrowIfNull(body);
         for (var attempt = 0; attempt < maxAttempts; attempt++)
         {
-            var start = await SendAsync(new XsTransactionStart(Owner, DomId)).ConfigureAwait(true);
+            var start = await (attempt == 0 && begun is not null ? begun : SendAsync(new XsTransactionStart(Owner, DomId))).ConfigureAwait(true);
             if (!start.IsOk)
                 return start;
             var tx = uint.Parse(start.Value, CultureInfo.InvariantCulture);
@@ -134,6 +140,23 @@ public sealed class XenStoreClient
                 return end;
         }
         return XsResult.Fail(XsdError.EAGAIN);
+    }
+
+    /// <summary>
+    /// XS_TRANSACTION_START, sent now: behind the requests this connection sent before it, so it shares their round trip
+    /// instead of taking one of its own once they are answered. Run the transaction with
+    /// <see cref="TransactionAsync(Func{uint, Task{bool}}, Task{XsResult}?, int)"/>, or <see cref="AbandonAsync"/> it when it is
+    /// not needed after all: until either, it stays open on the store (and counts against the connection's quota).
+    /// </summary>
+    public Task<XsResult> BeginTransaction() => SendAsync(new XsTransactionStart(Owner, DomId));
+
+    /// <summary>Ends a transaction begun with <see cref="BeginTransaction"/> and never used, without committing.</summary>
+    public async Task AbandonAsync(Task<XsResult> begun)
+    {
+        ArgumentNullException.ThrowIfNull(begun);
+        var start = await begun.ConfigureAwait(true);
+        if (start.IsOk && !_closed)
+            await SendAsync(new XsTransactionEnd(Owner, DomId, uint.Parse(start.Value, CultureInfo.InvariantCulture), false)).ConfigureAwait(true);
     }
 
     /// <summary>

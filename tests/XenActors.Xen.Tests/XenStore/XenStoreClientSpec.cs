@@ -79,4 +79,64 @@ public sealed class XenStoreClientSpec : TestKit.TestKit
 
         Assert.Null(await new XenStoreClient(store, 0, TestActor).TryReadAsync("/c"));
     }
+
+    [Fact]
+    public async Task Must_run_the_first_attempt_in_the_transaction_begun_early()
+    {
+        var store = Sys.ActorOf(XenStoreActor.Props(_shared));
+        var client = new XenStoreClient(store, 0, TestActor);
+        var begun = client.BeginTransaction();
+        var used = new List<uint>();
+
+        var result = await client.TransactionAsync(async tx =>
+        {
+            used.Add(tx);
+            return (await client.WriteAsync("/e/a", "1", tx)).IsOk;
+        }, begun);
+
+        Assert.True(result.IsOk);
+        Assert.Equal([uint.Parse((await begun).Value, System.Globalization.CultureInfo.InvariantCulture)], used);
+        Assert.Equal("1", await client.TryReadAsync("/e/a"));
+    }
+
+    [Fact]
+    public async Task Must_retry_in_a_fresh_transaction_when_the_one_begun_early_conflicts()
+    {
+        var store = Sys.ActorOf(XenStoreActor.Props(_shared));
+        var client = new XenStoreClient(store, 0, TestActor);
+        var other = new XenStoreClient(store, 0, CreateTestProbe().Ref);
+        await client.WriteAsync("/e/x", "0");
+        var begun = client.BeginTransaction();
+        var used = new List<uint>();
+
+        var result = await client.TransactionAsync(async tx =>
+        {
+            used.Add(tx);
+            var seen = await client.TryReadAsync("/e/x", tx);
+            if (used.Count == 1)
+                await other.WriteAsync("/e/x", "theirs");
+            return (await client.WriteAsync("/e/x", seen + "+mine", tx)).IsOk;
+        }, begun);
+
+        Assert.True(result.IsOk);
+        Assert.Equal(2, used.Count);
+        Assert.NotEqual(used[0], used[1]);
+        Assert.Equal("theirs+mine", await client.TryReadAsync("/e/x"));
+    }
+
+    [Fact]
+    public async Task Must_end_an_abandoned_transaction_without_committing_what_it_wrote()
+    {
+        var store = Sys.ActorOf(XenStoreActor.Props(_shared));
+        var client = new XenStoreClient(store, 0, TestActor);
+        var begun = client.BeginTransaction();
+        var tx = uint.Parse((await begun).Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True((await client.WriteAsync("/e/z", "1", tx)).IsOk);
+
+        await client.AbandonAsync(begun);
+
+        Assert.Null(await client.TryReadAsync("/e/z"));
+        // Ended, not left open: the store no longer knows the transaction.
+        Assert.Equal(XsdError.ENOENT, (await client.WriteAsync("/e/z", "2", tx)).Error);
+    }
 }

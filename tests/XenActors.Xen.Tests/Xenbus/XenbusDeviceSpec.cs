@@ -67,6 +67,53 @@ public sealed class XenbusDeviceSpec : TestKit.TestKit
         Assert.Equal(XenbusState.Connected, device.State);
     }
 
+    [Fact]
+    public async Task Must_switch_in_the_transaction_begun_behind_earlier_requests()
+    {
+        var store = CreateTestProbe();
+        var client = new XenStoreClient(store.Ref, 0, TestActor);
+        var device = new XenbusDevice(client, Node, "/local/domain/3/device/pci/0");
+        var begun = client.BeginTransaction();
+        store.ExpectMsg<XsTransactionStart>();
+        store.Reply(XsResult.Of("9"));
+
+        var switching = device.SwitchStateAsync(XenbusState.Initialised, begun);
+
+        // No second XS_TRANSACTION_START: the read goes straight into the begun transaction.
+        var read = store.ExpectMsg<XsRead>();
+        var readBy = store.LastSender;
+        var write = store.ExpectMsg<XsWrite>();
+        var writeBy = store.LastSender;
+        Assert.Equal((9u, 9u), (read.TxId, write.TxId));
+        readBy.Tell(XsResult.Of("2"), store.Ref);
+        writeBy.Tell(XsResult.Ok, store.Ref);
+        var end = store.ExpectMsg<XsTransactionEnd>();
+        Assert.Equal((9u, true), (end.TxId, end.Commit));
+        store.Reply(XsResult.Ok);
+        await switching;
+        Assert.Equal(XenbusState.Initialised, device.State);
+    }
+
+    [Fact]
+    public async Task Must_abandon_the_begun_transaction_when_the_state_is_already_the_one_asked()
+    {
+        var store = CreateTestProbe();
+        var client = new XenStoreClient(store.Ref, 0, TestActor);
+        var device = new XenbusDevice(client, Node, "/local/domain/3/device/pci/0");
+        device.AssumeState(XenbusState.Connected);
+        var begun = client.BeginTransaction();
+        store.ExpectMsg<XsTransactionStart>();
+        store.Reply(XsResult.Of("4"));
+
+        var switching = device.SwitchStateAsync(XenbusState.Connected, begun);
+
+        var end = store.ExpectMsg<XsTransactionEnd>();
+        Assert.Equal((4u, false), (end.TxId, end.Commit));
+        store.Reply(XsResult.Ok);
+        await switching;
+        store.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
     /// <summary>A device on a XenStore actor, and the toolstack's connection to the same store.</summary>
     private (XenStoreClient Toolstack, XenbusDevice Device) OnARealStore()
     {
