@@ -23,10 +23,8 @@ public sealed partial class PcibackDevice
         var (own, listed) = (await owning, await listing);
         if (own != XenbusState.Reconfiguring)
             return;
-        if (!await ApplyListedAsync(listed))
-            return;
         Device.AssumeState(XenbusState.Reconfiguring);
-        await Device.SwitchStateAsync(XenbusState.Reconfigured);
+        await ApplyListedAsync(listed, XenbusState.Reconfigured);
     }
 
     /// <summary>num_devs, then every index's entries (<see cref="ListedFunction"/>) pipelined: only pciback writes them meanwhile.</summary>
@@ -48,10 +46,11 @@ public sealed partial class PcibackDevice
     /// <summary>
     /// xen_pcibk_setup_backend's loop and xen_pcibk_reconfigure's: a function whose state-N reads Initialising is
     /// exported (vdev-N, then state-N = Initialised), one reading Closing leaves the virtual bus (state-N stays), then
-    /// the root bus is published (root-0 before root_num). The first function that cannot be exported stops it, as
-    /// Linux's <c>goto out</c> does: what was exported before it is written, the error is reported, false.
+    /// the root bus is published (root-0 before root_num), and the device switches to <paramref name="next"/> (its
+    /// transaction begun behind the writes, in their round trip). The first function that cannot be exported stops it,
+    /// as Linux's <c>goto out</c> does: what was exported before it is written, the error is reported, false.
     /// </summary>
-    private async Task<bool> ApplyListedAsync(IReadOnlyList<ListedFunction> listed)
+    private async Task<bool> ApplyListedAsync(IReadOnlyList<ListedFunction> listed, XenbusState next)
     {
         var writes = new List<XsRequest>();
         foreach (var f in listed)
@@ -78,8 +77,11 @@ public sealed partial class PcibackDevice
             writes.Add(Store.Write(Path(XenbusPci.Root(0)), "0000:00"));
             writes.Add(Store.Write(Path(XenbusPci.RootNum), "1"));
         }
-        await Store.PipelineAsync(writes);
+        var written = Store.PipelineAsync(writes);
+        var begun = Store.BeginTransaction();
+        await written;
         _rootsPublished = true;
+        await Device.SwitchStateAsync(next, begun);
         return true;
     }
 

@@ -80,18 +80,23 @@ public sealed partial class PcibackDevice : XenbusDriverActor
         var listing = ListedFunctionsAsync();
         await Device.SwitchStateAsync(XenbusState.InitWait);
         await watching;
-        if (!await ApplyListedAsync(await listing))
+        if (!await ApplyListedAsync(await listing, XenbusState.Initialised))
             return;
-        await Device.SwitchStateAsync(XenbusState.Initialised);
         await AttachAsync();
     }
 
-    protected override async Task OtherEndChangedAsync(XenbusState otherState)
+    /// <summary>Once Initialised and not yet attached, what xen_pcibk_attach gathers from pcifront.</summary>
+    protected override IReadOnlyList<string> GatherFromOtherEnd =>
+        Device.State == XenbusState.Initialised && _port is null ? Published : [];
+
+    private static readonly string[] Published = [XenbusPci.Magic, XenbusPci.PciOpRef, XenbusPci.EventChannel];
+
+    protected override async Task OtherEndChangedAsync(XenbusState otherState, IReadOnlyDictionary<string, string?> gathered)
     {
         switch (otherState)
         {
             case XenbusState.Initialised:
-                await AttachAsync();
+                await AttachAsync(gathered);
                 break;
             case XenbusState.Reconfiguring:
                 await ReconfigureAsync();
@@ -124,34 +129,43 @@ public sealed partial class PcibackDevice : XenbusDriverActor
 
     /// <summary>
     /// xen_pcibk_attach: only when both ends are Initialised (it reads the other end's state again); the magic must be
-    /// XEN_PCI_MAGIC.
+    /// XEN_PCI_MAGIC. <paramref name="gathered"/>: pcifront's entries, read with its state Initialised (the otherend
+    /// handler); without them, the state and the entries are read here.
     /// </summary>
-    private async Task AttachAsync()
+    private async Task AttachAsync(IReadOnlyDictionary<string, string?>? gathered = null)
     {
         if (Device.State != XenbusState.Initialised || _port is not null)
             return;
-        var fe = Device.OtherEnd;
-        // The state, magic, pci-op-ref and event-channel pipelined: pcifront published them together.
-        var published = await Store.TryReadAllAsync([Device.OtherEndStatePath, fe + "/" + XenbusPci.Magic, fe + "/" + XenbusPci.PciOpRef, fe + "/" + XenbusPci.EventChannel]);
-        if (XenbusStateText.ParseOrUnknown(published[0]) != XenbusState.Initialised)
-            return;
-        var magic = published[1];
+        if (gathered is null || !Published.All(gathered.ContainsKey))
+        {
+            // The state, magic, pci-op-ref and event-channel pipelined: pcifront published them together.
+            var fe = Device.OtherEnd;
+            var read = await Store.TryReadAllAsync([Device.OtherEndStatePath, .. Published.Select(node => fe + "/" + node)]);
+            if (XenbusStateText.ParseOrUnknown(read[0]) != XenbusState.Initialised)
+                return;
+            gathered = Published.Select((node, k) => (node, read[k + 1])).ToDictionary(p => p.node, p => p.Item2, StringComparer.Ordinal);
+        }
+        var magic = gathered[XenbusPci.Magic];
         if (magic != PciIf.Magic)
         {
             await FatalAsync(Errno.EFAULT, $"version mismatch ({magic}/{PciIf.Magic}) with pcifront - halting xen-pciback");
             return;
         }
-        if (!uint.TryParse(published[2], NumberStyles.None, CultureInfo.InvariantCulture, out var gref)
-            || !int.TryParse(published[3], NumberStyles.None, CultureInfo.InvariantCulture, out var remotePort))
+        if (!uint.TryParse(gathered[XenbusPci.PciOpRef], NumberStyles.None, CultureInfo.InvariantCulture, out var gref)
+            || !int.TryParse(gathered[XenbusPci.EventChannel], NumberStyles.None, CultureInfo.InvariantCulture, out var remotePort))
         {
             await FatalAsync(Errno.EINVAL, "reading pci-op-ref and event-channel from pcifront");
             return;
         }
-        // xen_pcibk_do_attach maps, then binds; neither needs the other's result, so both go in one round trip. Whichever
-        // succeeded is held, and released with the device (DisconnectAsync, OnUnbound), when the other failed.
+        // xen_pcibk_do_attach maps, then binds; neither needs the other's result, so both go in one round trip, and the
+        // transaction of the switch to Connected begins in it too. Whichever succeeded is held, and released with the
+        // device (DisconnectAsync, OnUnbound), when the other failed.
         var mapping = _hv.CallAsync<int>(new HvMapGrant(_backendDomid, _frontendDomid, gref, false));
         var binding = _hv.CallAsync<int>(new HvBindInterdomain(_backendDomid, _frontendDomid, remotePort));
+        var begun = Store.BeginTransaction();
         var (map, bind) = (await mapping, await binding);
+        if (!map.IsSuccess || !bind.IsSuccess)
+            await Store.AbandonAsync(begun);
         if (map.TryGetValue(out var handle))
             _mapHandle = handle;
         if (bind.TryGetValue(out var port))
@@ -171,7 +185,7 @@ public sealed partial class PcibackDevice : XenbusDriverActor
         // Told: the port is ours and bound, and the hypervisor handles our requests in order, so the handler is in place
         // before pcifront, which sends its first op only after the Connected written next, can notify.
         _hv.Tell(new HvBindUpcalls(_backendDomid, port, Self, SnapshotMapping: handle, SnapshotLength: PciOpRequest.Length, Shortcuts: !_hv.IsLocal));
-        await Device.SwitchStateAsync(XenbusState.Connected);
+        await Device.SwitchStateAsync(XenbusState.Connected, begun);
     }
 
     private async Task DisconnectAsync()

@@ -80,27 +80,38 @@ public sealed class PcifrontDevice : XenbusDriverActor
         // Across processes, ops and answers may go straight between us and pciback once both ends are bound (HvShortcut).
         // Told, as pciback's: the port is ours, and the bind is handled before anything the store writes below lead to.
         _hv.Tell(new HvBindUpcalls(_domid, _port, latch, SnapshotGfn: SharedFrame, SnapshotLength: PciOpRequest.Length, Shortcuts: !local));
-        var published = await Store.WriteTransactionAsync(
+        var publishing = Store.WriteTransactionAsync(
         [
             new(Device.NodeName + "/" + XenbusPci.PciOpRef, gref.ToString(CultureInfo.InvariantCulture)),
             new(Device.NodeName + "/" + XenbusPci.EventChannel, _port.ToString(CultureInfo.InvariantCulture)),
             new(Device.NodeName + "/" + XenbusPci.Magic, _magic),
         ]);
+        // The switch to Initialised begins beside the publish's transaction, in its first round trip: the two touch
+        // different nodes, so neither makes the other retry, and the switch still commits only after the publish did.
+        var switching = Store.BeginTransaction();
         await watching;
+        var published = await publishing;
         if (!published.IsOk)
         {
+            await Store.AbandonAsync(switching);
             await FatalAsync(Errno.EIO, $"Error writing configuration for backend ({published.ErrorName})");
             return;
         }
-        await Device.SwitchStateAsync(XenbusState.Initialised);
+        await Device.SwitchStateAsync(XenbusState.Initialised, switching);
     }
 
-    protected override async Task OtherEndChangedAsync(XenbusState otherState)
+    /// <summary>What pcifront_try_connect and pcifront_attach_devices read first: root_num and root-0.</summary>
+    protected override IReadOnlyList<string> GatherFromOtherEnd =>
+        Device.State is XenbusState.Initialised or XenbusState.Reconfiguring ? FirstRoot : [];
+
+    private static readonly string[] FirstRoot = [XenbusPci.RootNum, XenbusPci.Root(0)];
+
+    protected override async Task OtherEndChangedAsync(XenbusState otherState, IReadOnlyDictionary<string, string?> gathered)
     {
         switch (otherState)
         {
             case XenbusState.Connected when Device.State == XenbusState.Initialised:
-                await ScanRootsAsync();
+                await ScanRootsAsync(gathered);
                 _hv.WriteBack();
                 await Device.SwitchStateAsync(XenbusState.Connected);
                 break;
@@ -109,7 +120,7 @@ public sealed class PcifrontDevice : XenbusDriverActor
                 await Device.SwitchStateAsync(XenbusState.Reconfiguring);
                 break;
             case XenbusState.Reconfigured when Device.State == XenbusState.Reconfiguring:
-                await RescanRootsAsync();
+                await RescanRootsAsync(gathered);
                 _hv.WriteBack();
                 await Device.SwitchStateAsync(XenbusState.Connected);
                 break;
@@ -155,12 +166,15 @@ public sealed class PcifrontDevice : XenbusDriverActor
     /// The root buses pciback published (root_num, root-K as <c>%x:%x</c>); none published means 0000:00.
     /// A malformed entry is skipped with an error in the log.
     /// </summary>
-    private async Task<List<(int Domain, int Bus)>> RootsAsync()
+    private async Task<List<(int Domain, int Bus)>> RootsAsync(IReadOnlyDictionary<string, string?> gathered)
     {
         var be = Device.OtherEnd;
         var roots = new List<(int, int)>();
-        // root_num and root-0 in one round trip (pciback publishes root-0 before root_num), further roots after.
-        var first = await Store.TryReadAllAsync([be + "/" + XenbusPci.RootNum, be + "/" + XenbusPci.Root(0)]);
+        // root_num and root-0 in one round trip (pciback publishes root-0 before root_num), further roots after; the
+        // otherend handler usually gathered the first two already.
+        string?[] first = FirstRoot.All(gathered.ContainsKey)
+            ? [gathered[XenbusPci.RootNum], gathered[XenbusPci.Root(0)]]
+            : await Store.TryReadAllAsync(FirstRoot.Select(node => be + "/" + node));
         var numText = first[0];
         if (numText is null)
         {
@@ -193,9 +207,9 @@ public sealed class PcifrontDevice : XenbusDriverActor
     }
 
     /// <summary>pcifront_try_connect: scan every published root bus (pcifront_scan_root).</summary>
-    private async Task ScanRootsAsync()
+    private async Task ScanRootsAsync(IReadOnlyDictionary<string, string?> gathered)
     {
-        foreach (var (domain, bus) in await RootsAsync())
+        foreach (var (domain, bus) in await RootsAsync(gathered))
             await ScanRootAsync(domain, bus);
     }
 
@@ -220,9 +234,9 @@ public sealed class PcifrontDevice : XenbusDriverActor
     /// scanned as a new root; on a known one every devfn not already present is probed (pcifront_scan_bus),
     /// so new functions are found by config reads over pci-op, not from the toolstack's entries.
     /// </summary>
-    private async Task RescanRootsAsync()
+    private async Task RescanRootsAsync(IReadOnlyDictionary<string, string?> gathered)
     {
-        foreach (var (domain, bus) in await RootsAsync())
+        foreach (var (domain, bus) in await RootsAsync(gathered))
         {
             if (!_rootBuses.Contains((domain, bus)))
             {
