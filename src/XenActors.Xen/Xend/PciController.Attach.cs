@@ -1,6 +1,7 @@
 using System.Globalization;
 using XenActors.Xen.Hypervisor;
 using XenActors.Xen.Hypervisor.Messages;
+using XenActors.Xen.Pci;
 using XenActors.Xen.Pci.Planning;
 using XenActors.Xen.Protocol;
 using XenActors.Xen.Xenbus;
@@ -49,47 +50,50 @@ internal sealed partial class PciController
         var plan = Plan(spec!, out error);
         if (plan is null)
             return XmResult.Error(error!);
-        // The store reads go out with the hypercalls: all are reads, and a refusal only leaves them unused.
+        // The store reads go out with the hypercalls, and the transaction that writes the entries begins with them: all
+        // are reads, or invisible until a commit, so a refusal only leaves them unused (the transaction abandoned).
         var listing = ListedAsync();
         var backendState = StateAsync(_be);
-        if (await RefuseAttachAsync(plan) is { } refusal)
-            return XmResult.Error(refusal);
-        var listed = await listing;
-        var usedSlots = listed.Select(l => (l.VirtualDevfn ?? 0) >> 3).ToHashSet();
-        var slot = plan.VirtualSlot ?? Enumerable.Range(0, 32).FirstOrDefault(s => !usedSlots.Contains(s), -1);
-        if (slot < 0 || (plan.VirtualSlot is { } vs && usedSlots.Contains(vs)))
-            return XmResult.Error(FormattableString.Invariant($"virtual slot {slot:x2} is already occupied on domain {_domid}"));
-        var state = await backendState;
-        var backendExists = state != XenbusState.Unknown;
-        if (backendExists && state != XenbusState.Connected)
-            return XmResult.Error($"Backend {_be} not ready");
-
-        // The IOMMU moves the functions from the pool to the guest; undone if anything later fails.
-        var order = plan.AttachOrder;
-        foreach (var a in order)
+        var begun = _store.BeginTransaction();
+        var (refusal, slot, first, backendExists) = await CheckAttachAsync(plan, listing, backendState);
+        if (refusal is not null)
         {
-            var assigned = await _hv.CallAsync(new HvAssignDevice(a.Physical, _domid));
-            if (!assigned.IsSuccess)
-            {
-                await ReturnToPoolAsync(order);
-                return XmResult.Error($"assigning {a.Physical}: {assigned.Error.Message}");
-            }
+            await _store.AbandonAsync(begun);
+            return XmResult.Error(refusal);
         }
 
-        var first = listed.Count;
+        // The IOMMU moves the functions from the pool to the guest while the entries are written in the transaction, which
+        // commits only if every one moved: a failed assignment leaves the store as it was, the others go back to the pool.
+        var order = plan.AttachOrder;
+        var assigning = order.Select(a => _hv.CallAsync(new HvAssignDevice(a.Physical, _domid))).ToArray();
         var entries = DeviceEntries(plan, first, slot);
         entries.Add(new(Be(XenbusPci.NumDevs), Dec(first + order.Count)));
         var indices = Enumerable.Range(first, order.Count).ToList();
-
-        if (!backendExists)
+        var writeFailure = (string?)null;
+        // 2) No pcidev yet: create it (backend and frontend in one transaction, no Reconfiguring).
+        // 2a/2b) Otherwise dev-N and state-N = Initialising, in a transaction of their own.
+        var written = await _store.TransactionAsync(async tx =>
         {
-            // 2) No pcidev yet: create it (backend and frontend in one transaction, no Reconfiguring).
-            await CreatePciDevAsync(entries);
+            var requests = backendExists ? [.. entries.Select(kv => _store.Write(kv.Key, kv.Value, tx))] : PciDevRequests(entries, tx);
+            var results = await _store.PipelineAsync(requests);
+            var assigned = await Task.WhenAll(assigning);
+            writeFailure = backendExists && Array.FindIndex(results, r => !r.IsOk) is var bad and >= 0
+                ? $"writing {entries[bad].Key}: {results[bad].ErrorName}"
+                : null;
+            return writeFailure is null && assigned.All(r => r.IsSuccess);
+        }, begun);
+        var outcomes = await Task.WhenAll(assigning);
+        var failed = Array.FindIndex(outcomes, r => !r.IsSuccess);
+        if (failed >= 0 || writeFailure is not null || !written.IsOk)
+        {
+            await ReturnToPoolAsync(order.Where((_, k) => outcomes[k].IsSuccess));
+            return XmResult.Error(failed >= 0
+                ? $"assigning {order[failed].Physical}: {outcomes[failed].Error.Message}"
+                : $"{_be}: {writeFailure ?? "committing the entries: " + written.ErrorName}; nothing was attached");
         }
-        else
+        if (backendExists)
         {
-            // 2a/2b) dev-N and state-N = Initialising; 2c) I/O resources; 2d) backend → Reconfiguring.
-            await _store.WriteTransactionAsync(entries);
+            // 2c) I/O resources; 2d) backend → Reconfiguring.
             await EnableIoResourcesAsync(order, true);
             await _store.WriteTransactionAsync([new(Be(XenbusPci.State), XenbusStateText.Format(XenbusState.Reconfiguring))]);
         }
@@ -106,6 +110,28 @@ internal sealed partial class PciController
         }
         await UndoAttachAsync(order, first, backendExists);
         return XmResult.Error(stuck);
+    }
+
+    /// <summary>
+    /// The refusals of an attach after the hypercall checks (<see cref="RefuseAttachAsync"/>): the virtual slot (the
+    /// lowest free one unless @VSLOT names one) and a backend that exists but is not Connected. Also where the new
+    /// indices start, and whether the pcidev exists.
+    /// </summary>
+    private async Task<(string? Refusal, int Slot, int First, bool BackendExists)> CheckAttachAsync(
+        MultiFunctionPlan plan, Task<List<(int Index, PciAddress Dev, int? VirtualDevfn)>> listing, Task<XenbusState> backendState)
+    {
+        if (await RefuseAttachAsync(plan) is { } refusal)
+            return (refusal, 0, 0, false);
+        var listed = await listing;
+        var usedSlots = listed.Select(l => (l.VirtualDevfn ?? 0) >> 3).ToHashSet();
+        var slot = plan.VirtualSlot ?? Enumerable.Range(0, 32).FirstOrDefault(s => !usedSlots.Contains(s), -1);
+        if (slot < 0 || (plan.VirtualSlot is { } vs && usedSlots.Contains(vs)))
+            return (FormattableString.Invariant($"virtual slot {slot:x2} is already occupied on domain {_domid}"), 0, 0, false);
+        var state = await backendState;
+        var backendExists = state != XenbusState.Unknown;
+        if (backendExists && state != XenbusState.Connected)
+            return ($"Backend {_be} not ready", 0, 0, false);
+        return (null, slot, listed.Count, backendExists);
     }
 
     /// <summary>key-N, dev-N, vdevfn-N (when not 0), opts-N and state-N = Initialising for each function, from index <paramref name="first"/>.</summary>
@@ -132,31 +158,40 @@ internal sealed partial class PciController
     private async Task CreatePciDevAsync(List<KeyValuePair<string, string>> devices)
     {
         // A domain's name never changes: the one read by the refusal checks serves.
-        var name = _guestName ?? ((await _hv.CallAsync<DomainSummary>(new HvGetDomain(_domid))).TryGetValue(out var d) ? d.Name : "");
+        _guestName ??= (await _hv.CallAsync<DomainSummary>(new HvGetDomain(_domid))).TryGetValue(out var d) ? d.Name : "";
         await _store.TransactionAsync(async tx =>
         {
-            var all = new List<KeyValuePair<string, string>>
-            {
-                new(Be("frontend"), _fe),
-                new(Be("frontend-id"), Dec(_domid)),
-                new(Be(XenbusPci.Online), "1"),
-                new(Be("domain"), name),
-            };
-            all.AddRange(devices);
-            all.Add(new(Be(XenbusPci.State), XenbusStateText.Format(XenbusState.Initialising)));
-            all.Add(new(_fe + "/backend", _be));
-            all.Add(new(_fe + "/backend-id", Dec(_backendDomid)));
-            all.Add(new(_fe + "/" + XenbusPci.State, XenbusStateText.Format(XenbusState.Initialising)));
-            await _store.PipelineAsync(
-            [
-                _store.Mkdir(_be, tx),
-                _store.SetPerms(_be, [$"n{_backendDomid}", $"r{_domid}"], tx),
-                _store.Mkdir(_fe, tx),
-                _store.SetPerms(_fe, [$"n{_domid}", $"r{_backendDomid}"], tx),
-                .. all.Select(kv => _store.Write(kv.Key, kv.Value, tx)),
-            ]);
+            await _store.PipelineAsync(PciDevRequests(devices, tx));
             return true;
         });
+    }
+
+    /// <summary>
+    /// What creates the pcidev in transaction <paramref name="tx"/>: both directories with their permissions, the
+    /// backend's entries with <paramref name="devices"/>, the frontend's; the guest's name as the refusal checks read it.
+    /// </summary>
+    private List<XsRequest> PciDevRequests(List<KeyValuePair<string, string>> devices, uint tx)
+    {
+        var all = new List<KeyValuePair<string, string>>
+        {
+            new(Be("frontend"), _fe),
+            new(Be("frontend-id"), Dec(_domid)),
+            new(Be(XenbusPci.Online), "1"),
+            new(Be("domain"), _guestName ?? ""),
+        };
+        all.AddRange(devices);
+        all.Add(new(Be(XenbusPci.State), XenbusStateText.Format(XenbusState.Initialising)));
+        all.Add(new(_fe + "/backend", _be));
+        all.Add(new(_fe + "/backend-id", Dec(_backendDomid)));
+        all.Add(new(_fe + "/" + XenbusPci.State, XenbusStateText.Format(XenbusState.Initialising)));
+        return
+        [
+            _store.Mkdir(_be, tx),
+            _store.SetPerms(_be, [$"n{_backendDomid}", $"r{_domid}"], tx),
+            _store.Mkdir(_fe, tx),
+            _store.SetPerms(_fe, [$"n{_domid}", $"r{_backendDomid}"], tx),
+            .. all.Select(kv => _store.Write(kv.Key, kv.Value, tx)),
+        ];
     }
 
     /// <summary>

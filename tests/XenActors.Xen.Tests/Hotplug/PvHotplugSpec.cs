@@ -16,13 +16,14 @@ namespace XenActors.Xen.Tests.Hotplug;
 public sealed class PvHotplugSpec : TestKit.TestKit
 {
     private readonly InProcessXenHost _host;
+    private readonly SharedHypervisor _hypervisor = new();
     private readonly ConcurrentQueue<XsNodeWritten> _journal = new();
 
     public PvHotplugSpec()
     {
         Sys.EventStream.Subscribe<XsNodeWritten>(w => _journal.Enqueue(w));
         var inventory = new PciInventory([SyntheticDevices.UsbControllerSet(), SyntheticDevices.SimpleNic()]);
-        _host = new InProcessXenHost(Sys, inventory, timeout: TimeSpan.FromSeconds(5));
+        _host = new InProcessXenHost(Sys, inventory, timeout: TimeSpan.FromSeconds(5), hypervisor: _hypervisor);
     }
 
     private async Task<XmResult> Ok(object command)
@@ -310,6 +311,17 @@ public sealed class PvHotplugSpec : TestKit.TestKit
         await Ok(new XmPciAttach(dom, "00:1d.1@3"));
         Assert.Equal(["00:03.0 0c03: 8086:2935"], await Lspci(dom));
         await AssertRefusedWithNothingChanged(new XmPciAttach(dom, "00:1d.2@3"), "virtual slot 03 is already occupied");
+    }
+
+    [Fact]
+    public async Task Must_write_nothing_and_keep_the_pool_when_the_assignment_fails_after_the_checks()
+    {
+        // The checks read owners and domains; only the IOMMU knows the guest is being migrated (log-dirty), so the
+        // assignment itself refuses, after the entries were already written in the transaction: it is not committed.
+        var dom = await GuestWithPool("0000:00:1d.0", "0000:00:1d.1", "0000:00:1d.2");
+        lock (_hypervisor.Gate)
+            _hypervisor.Model.EnableLogDirty(dom).ThrowIfFailed();
+        await AssertRefusedWithNothingChanged(new XmPciAttach(dom, "00:1d.0-2"), "log-dirty mode");
     }
 
     [Fact]
