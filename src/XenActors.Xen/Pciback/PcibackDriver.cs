@@ -81,6 +81,10 @@ public sealed class PcibackDriver : ReceiveActor
         var rest = e.Path[(_root.Length + 1)..].Split('/');
         if (!int.TryParse(rest[0], NumberStyles.None, CultureInfo.InvariantCulture, out var frontend))
             return;
+        // Below a bound device's directory nothing can change (Linux: device_find finds it bound, so no probe, and
+        // cleanup_dev removes only a device at or below the removed node): the device's own writes cost no read.
+        if (_devices.ContainsKey(frontend) && e.Path.StartsWith(DeviceDirectory(frontend) + "/", StringComparison.Ordinal))
+            return;
         if (_changed.Count == 0)
             Self.Tell(Reconcile.Instance);
         _changed.Add(frontend);
@@ -103,7 +107,7 @@ public sealed class PcibackDriver : ReceiveActor
     private async Task ReconcileAsync(int frontend)
     {
         var child = _devices.GetValueOrDefault(frontend);
-        var state = await _store.ReadAsync(FormattableString.Invariant($"{_root}/{frontend}/0/state"));
+        var state = await _store.ReadAsync(DeviceDirectory(frontend) + "/state");
         if (child is null && state.IsOk && XenbusStateText.ParseOrUnknown(state.Value) == XenbusState.Initialising)
         {
             // xenbus_probe_node: the toolstack finished writing the directory (state is written with it).
@@ -120,6 +124,8 @@ public sealed class PcibackDriver : ReceiveActor
             Context.Stop(child);
         }
     }
+
+    private string DeviceDirectory(int frontend) => FormattableString.Invariant($"{_root}/{frontend}/0");
 
     private sealed class Start
     {

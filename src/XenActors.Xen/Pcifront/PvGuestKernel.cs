@@ -32,8 +32,12 @@ public sealed class PvGuestKernel : ReceiveActor
         _magic = magic;
         _frontend = XenbusPci.FrontendPath(domid);
         ReceiveAsync<Start>(_ => _store.WatchAsync(_frontend, Token));
-        Receive<XsWatchEvent>(_ =>
+        Receive<XsWatchEvent>(e =>
         {
+            // Below bound pcifront's directory nothing can change (Linux: device_find finds it bound, so no probe, and
+            // cleanup_dev removes only a device at or below the removed node): its own writes cost no read.
+            if (_pcifront is not null && e.Path.StartsWith(_frontend + "/", StringComparison.Ordinal))
+                return;
             // Coalesced: the reconcile reads device/pci/0 as it is now, so one answers every event queued before it
             // (a connect fires one per node pcifront and the toolstack write).
             if (!_reconcileQueued)

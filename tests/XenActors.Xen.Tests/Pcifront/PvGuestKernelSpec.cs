@@ -1,11 +1,20 @@
+using System.Collections.Concurrent;
 using XenActors.Actor;
+using XenActors.TestKit;
+using XenActors.Xen.Hypervisor;
+using XenActors.Xen.Hypervisor.Messages;
 using XenActors.Xen.Pcifront;
+using XenActors.Xen.Protocol;
+using XenActors.Xen.Store;
 using XenActors.Xen.Store.Wire;
 using XenActors.Xen.XenStore;
 
 namespace XenActors.Xen.Tests.Pcifront;
 
-/// <summary>The guest's frontend bus acts on device/pci/0 as it is now, so a burst of changes costs one look, not one each.</summary>
+/// <summary>
+/// The guest's frontend bus acts on device/pci/0 as it is now, so a burst of changes costs one look, not one each, and
+/// none while pcifront is bound and the changes are below its directory.
+/// </summary>
 public sealed class PvGuestKernelSpec : TestKit.TestKit
 {
     private const int Domid = 5;
@@ -32,6 +41,79 @@ public sealed class PvGuestKernelSpec : TestKit.TestKit
         kernel.Tell(GuestLspci.Instance, TestActor);
         Assert.Empty(ExpectMsg<GuestPciBus>().Lines);
         Assert.Equal(0, store.QueuedMessageCount);
+    }
+
+    [Fact]
+    public async Task Must_not_look_again_for_the_writes_below_the_directory_of_bound_pcifront()
+    {
+        var (store, hv, guest, toolstack, requests) = await TappedStoreAndGuestAsync();
+        var frontend = XenbusPci.FrontendPath(guest);
+        await WriteFrontendAsync(toolstack, guest);
+        var kernel = Sys.ActorOf(PvGuestKernel.Props(store, hv, guest));
+        // Bound pcifront's own set-up (pci-op-ref, event-channel, magic, Initialised) is written below its directory.
+        await AwaitAssertAsync(async () => Assert.Equal("3", await toolstack.TryReadAsync(frontend + "/state")));
+
+        // Listed after those events: had one led to a look, the listing would wait for its answers.
+        kernel.Tell(GuestLspci.Instance, TestActor);
+        ExpectMsg<GuestPciBus>();
+
+        // Only the look that probed pcifront.
+        Assert.Equal(new[] { frontend + "/backend-id", frontend + "/state" }, requests.OfType<XsRead>().Where(r => r.Owner.Equals(kernel)).Select(r => r.Path));
+    }
+
+    [Fact]
+    public async Task Must_remove_pcifront_when_its_directory_goes_and_probe_the_one_written_next()
+    {
+        var (store, hv, guest, toolstack, requests) = await TappedStoreAndGuestAsync();
+        var frontend = XenbusPci.FrontendPath(guest);
+        await WriteFrontendAsync(toolstack, guest);
+        var kernel = Sys.ActorOf(PvGuestKernel.Props(store, hv, guest));
+        await AwaitAssertAsync(async () => Assert.Equal("3", await toolstack.TryReadAsync(frontend + "/state")));
+        var pcifront = Watch(requests.First(r => !r.Owner.Equals(kernel)).Owner);
+
+        // xend's teardown removes device/pci/0.
+        Assert.True((await toolstack.RmAsync(frontend)).IsOk);
+        ExpectTerminated(pcifront);
+        kernel.Tell(GuestLspci.Instance, TestActor);
+        Assert.Empty(ExpectMsg<GuestPciBus>().Lines);
+
+        // The next pcidev's directory: a fresh pcifront is probed and publishes again.
+        await WriteFrontendAsync(toolstack, guest);
+        await AwaitAssertAsync(async () => Assert.Equal("3", await toolstack.TryReadAsync(frontend + "/state")));
+    }
+
+    /// <summary>What xend writes for a new pcidev: device/pci/0 owned by the guest, readable by dom0's backend.</summary>
+    private static async Task WriteFrontendAsync(XenStoreClient toolstack, int guest)
+    {
+        var frontend = XenbusPci.FrontendPath(guest);
+        Assert.True((await toolstack.MkdirAsync(frontend)).IsOk);
+        Assert.True((await toolstack.SetPermsAsync(frontend, [FormattableString.Invariant($"n{guest}"), "r0"])).IsOk);
+        Assert.True((await toolstack.WriteTransactionAsync(
+        [
+            new(frontend + "/backend", XenbusPci.BackendPath(0, guest)), new(frontend + "/backend-id", "0"), new(frontend + "/state", "1"),
+        ])).IsOk);
+    }
+
+    /// <summary>
+    /// A running guest and a store reached through a probe that records every request (before passing it on, so a
+    /// request is recorded before its answer arrives), with the toolstack's client of the store itself.
+    /// </summary>
+    private async Task<(IActorRef Store, IActorRef Hypervisor, int Guest, XenStoreClient Toolstack, ConcurrentQueue<XsRequest> Requests)> TappedStoreAndGuestAsync()
+    {
+        var store = Sys.ActorOf(XenStoreActor.Props(new SharedXenStore()));
+        var hv = new HypervisorClient(HypervisorActor.Start(Sys, "hypervisor"));
+        var guest = (await hv.CallAsync<int>(new HvCreateDomain(new DomainConfig("guest")))).ThrowIfFailed();
+        (await hv.CallAsync(new HvUnpause(guest))).ThrowIfFailed();
+        var requests = new ConcurrentQueue<XsRequest>();
+        var tap = CreateTestProbe();
+        tap.IgnoreMessages(_ => true);
+        tap.SetAutoPilot(AutoPilot.KeepRunning((sender, message) =>
+        {
+            if (message is XsRequest request)
+                requests.Enqueue(request);
+            store.Tell(message, sender);
+        }));
+        return (tap.Ref, hv.Ref, guest, new XenStoreClient(store, 0, TestActor), requests);
     }
 
     /// <summary>The kernel's reads of backend-id and state, pipelined, with who asked each.</summary>
