@@ -111,18 +111,22 @@ public sealed class PcifrontDevice : XenbusDriverActor
         switch (otherState)
         {
             case XenbusState.Connected when Device.State == XenbusState.Initialised:
-                await ScanRootsAsync(gathered);
-                _hv.WriteBack();
-                await Device.SwitchStateAsync(XenbusState.Connected);
+                await Device.SwitchStateAfterAsync(XenbusState.Connected, async () =>
+                {
+                    await ScanRootsAsync(gathered);
+                    _hv.WriteBack();
+                });
                 break;
             case XenbusState.Reconfiguring when Device.State == XenbusState.Connected:
                 await DetachDevicesAsync();
                 await Device.SwitchStateAsync(XenbusState.Reconfiguring);
                 break;
             case XenbusState.Reconfigured when Device.State == XenbusState.Reconfiguring:
-                await RescanRootsAsync(gathered);
-                _hv.WriteBack();
-                await Device.SwitchStateAsync(XenbusState.Connected);
+                await Device.SwitchStateAfterAsync(XenbusState.Connected, async () =>
+                {
+                    await RescanRootsAsync(gathered);
+                    _hv.WriteBack();
+                });
                 break;
             case XenbusState.Closed when Device.State == XenbusState.Closed:
                 break;

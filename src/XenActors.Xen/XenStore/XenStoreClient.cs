@@ -154,7 +154,11 @@ public sealed class XenStoreClient
     public async Task AbandonAsync(Task<XsResult> begun)
     {
         ArgumentNullException.ThrowIfNull(begun);
-        var start = await begun.ConfigureAwait(true);
+        // A start that failed (or never got an answer) left nothing open to end.
+        await ((Task)begun).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+        if (!begun.IsCompletedSuccessfully)
+            return;
+        var start = begun.Result;
         if (start.IsOk && !_closed)
             await SendAsync(new XsTransactionEnd(Owner, DomId, uint.Parse(start.Value, CultureInfo.InvariantCulture), false)).ConfigureAwait(true);
     }

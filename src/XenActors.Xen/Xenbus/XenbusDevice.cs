@@ -64,6 +64,27 @@ public sealed class XenbusDevice(XenStoreClient store, string nodeName, string o
         State = state;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> (pcifront's bus scan: pci-ops, no store requests), then switches to
+    /// <paramref name="state"/>; the switch's transaction begins as the work starts and is answered while it runs,
+    /// so the switch costs one round trip fewer once the work is done. Abandoned if the work throws.
+    /// </summary>
+    public async Task SwitchStateAfterAsync(XenbusState state, Func<Task> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var begun = Store.BeginTransaction();
+        try
+        {
+            await work().ConfigureAwait(true);
+        }
+        catch
+        {
+            await Store.AbandonAsync(begun).ConfigureAwait(true);
+            throw;
+        }
+        await SwitchStateAsync(state, begun).ConfigureAwait(true);
+    }
+
     /// <summary>Adopts a state someone else wrote (the toolstack's Initialising), without writing it.</summary>
     public void AssumeState(XenbusState state) => State = state;
 

@@ -114,6 +114,53 @@ public sealed class XenbusDeviceSpec : TestKit.TestKit
         store.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
+    [Fact]
+    public async Task Must_begin_the_switch_while_the_work_before_it_runs_and_switch_in_that_transaction()
+    {
+        var store = CreateTestProbe();
+        var device = new XenbusDevice(new XenStoreClient(store.Ref, 0, TestActor), Node, "/local/domain/0/backend/pci/3/0");
+        var scanning = new TaskCompletionSource();
+
+        var switching = device.SwitchStateAfterAsync(XenbusState.Connected, () => scanning.Task);
+
+        // XS_TRANSACTION_START goes out, and is answered, while the work is still running.
+        store.ExpectMsg<XsTransactionStart>();
+        store.Reply(XsResult.Of("5"));
+        store.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
+        scanning.SetResult();
+        var read = store.ExpectMsg<XsRead>();
+        var readBy = store.LastSender;
+        var write = store.ExpectMsg<XsWrite>();
+        var writeBy = store.LastSender;
+        Assert.Equal((5u, 5u, "4"), (read.TxId, write.TxId, write.Value));
+        readBy.Tell(XsResult.Of("3"), store.Ref);
+        writeBy.Tell(XsResult.Ok, store.Ref);
+        var end = store.ExpectMsg<XsTransactionEnd>();
+        Assert.Equal((5u, true), (end.TxId, end.Commit));
+        store.Reply(XsResult.Ok);
+        await switching;
+        Assert.Equal(XenbusState.Connected, device.State);
+    }
+
+    [Fact]
+    public async Task Must_abandon_the_begun_switch_when_the_work_before_it_fails()
+    {
+        var store = CreateTestProbe();
+        var device = new XenbusDevice(new XenStoreClient(store.Ref, 0, TestActor), Node, "/local/domain/0/backend/pci/3/0");
+        var scanning = new TaskCompletionSource();
+
+        var switching = device.SwitchStateAfterAsync(XenbusState.Connected, () => scanning.Task);
+        store.ExpectMsg<XsTransactionStart>();
+        store.Reply(XsResult.Of("6"));
+        scanning.SetException(new InvalidOperationException("scan failed"));
+
+        var end = store.ExpectMsg<XsTransactionEnd>();
+        Assert.Equal((6u, false), (end.TxId, end.Commit));
+        store.Reply(XsResult.Ok);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => switching);
+        Assert.Equal(XenbusState.Initialising, device.State);
+    }
+
     /// <summary>A device on a XenStore actor, and the toolstack's connection to the same store.</summary>
     private (XenStoreClient Toolstack, XenbusDevice Device) OnARealStore()
     {
