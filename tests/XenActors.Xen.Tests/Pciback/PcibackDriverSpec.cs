@@ -1,12 +1,11 @@
-using System.Collections.Concurrent;
 using XenActors.Actor;
-using XenActors.TestKit;
 using XenActors.Xen.Hypervisor;
 using XenActors.Xen.Pci;
 using XenActors.Xen.Pci.Building;
 using XenActors.Xen.Pciback;
 using XenActors.Xen.Store;
 using XenActors.Xen.XenStore;
+using XenActors.Xen.Tests.XenStore;
 
 namespace XenActors.Xen.Tests.Pciback;
 
@@ -34,8 +33,8 @@ public sealed class PcibackDriverSpec : TestKit.TestKit
     [Fact]
     public async Task Must_not_read_the_store_for_writes_below_the_directory_of_a_bound_device()
     {
-        var (store, toolstack, requests) = await TappedStoreWithBackendAsync();
-        var driver = Sys.ActorOf(PcibackDriver.Props(store, HypervisorActor.Start(Sys, "hypervisor"), new PciInventory([SyntheticDevices.SimpleNic()]), 0));
+        var (store, toolstack) = await RecordingStoreWithBackendAsync();
+        var driver = Sys.ActorOf(PcibackDriver.Props(store.Ref, HypervisorActor.Start(Sys, "hypervisor"), new PciInventory([SyntheticDevices.SimpleNic()]), 0));
         // The bound device's own set-up (InitWait, root-0, root_num, Initialised) is written below its directory.
         await AwaitAssertAsync(async () => Assert.Equal("3", await toolstack.TryReadAsync(Backend + "/state")));
 
@@ -44,23 +43,23 @@ public sealed class PcibackDriverSpec : TestKit.TestKit
             Assert.True((await toolstack.WriteAsync(Backend + "/" + key, value)).IsOk);
         // Another frontend's directory: the driver reads its state after every read the events before it led to.
         Assert.True((await toolstack.WriteAsync(Bus + "/6/0/frontend", "/local/domain/6/device/pci/0")).IsOk);
-        await AwaitConditionAsync(() => ReadsBy(driver, requests).Contains(Bus + "/6/0/state"));
+        await AwaitConditionAsync(() => store.ReadsBy(driver).Contains(Bus + "/6/0/state"));
 
         // Only the probe's own look at the new directory.
-        Assert.Equal(new[] { Backend + "/state" }, ReadsBy(driver, requests).Where(p => p.StartsWith(Backend + "/", StringComparison.Ordinal)));
+        Assert.Equal(new[] { Backend + "/state" }, store.ReadsBy(driver).Where(p => p.StartsWith(Backend + "/", StringComparison.Ordinal)));
     }
 
     [Fact]
     public async Task Must_remove_the_device_when_its_directory_goes_and_probe_the_one_written_next()
     {
-        var (store, toolstack, requests) = await TappedStoreWithBackendAsync();
-        var driver = Sys.ActorOf(PcibackDriver.Props(store, HypervisorActor.Start(Sys, "hypervisor"), new PciInventory([SyntheticDevices.SimpleNic()]), 0));
+        var (store, toolstack) = await RecordingStoreWithBackendAsync();
+        var driver = Sys.ActorOf(PcibackDriver.Props(store.Ref, HypervisorActor.Start(Sys, "hypervisor"), new PciInventory([SyntheticDevices.SimpleNic()]), 0));
 
         // The device directory removed, then the frontend's whole directory (as xend's teardown does): each unbinds the device.
         foreach (var removed in new[] { Backend, Bus + "/5" })
         {
             await AwaitAssertAsync(async () => Assert.Equal("3", await toolstack.TryReadAsync(Backend + "/state")));
-            var device = Watch(requests.Last(r => !r.Owner.Equals(driver)).Owner);
+            var device = Watch(store.Requests.Last(r => !r.Owner.Equals(driver)).Owner);
             Assert.True((await toolstack.RmAsync(removed)).IsOk);
             ExpectTerminated(device);
 
@@ -69,9 +68,6 @@ public sealed class PcibackDriverSpec : TestKit.TestKit
         }
         await AwaitAssertAsync(async () => Assert.Equal("3", await toolstack.TryReadAsync(Backend + "/state")));
     }
-
-    private static List<string> ReadsBy(IActorRef owner, ConcurrentQueue<XsRequest> requests) =>
-        [.. requests.OfType<XsRead>().Where(r => r.Owner.Equals(owner)).Select(r => r.Path)];
 
     private static async Task WriteBackendAsync(XenStoreClient toolstack)
     {
@@ -82,24 +78,12 @@ public sealed class PcibackDriverSpec : TestKit.TestKit
         ])).IsOk);
     }
 
-    /// <summary>
-    /// A store with guest 5's backend written, reached through a probe that records every request (before passing it
-    /// on, so a request is recorded before its answer arrives) and the toolstack's client of the store itself.
-    /// </summary>
-    private async Task<(IActorRef Store, XenStoreClient Toolstack, ConcurrentQueue<XsRequest> Requests)> TappedStoreWithBackendAsync()
+    /// <summary>A recording store with guest 5's backend written, and the toolstack's client of the store itself.</summary>
+    private async Task<(RecordingStore Store, XenStoreClient Toolstack)> RecordingStoreWithBackendAsync()
     {
-        var store = Sys.ActorOf(XenStoreActor.Props(new SharedXenStore()));
-        var toolstack = new XenStoreClient(store, 0, TestActor);
+        var store = RecordingStore.Start(this);
+        var toolstack = new XenStoreClient(store.Store, 0, TestActor);
         await WriteBackendAsync(toolstack);
-        var requests = new ConcurrentQueue<XsRequest>();
-        var tap = CreateTestProbe();
-        tap.IgnoreMessages(_ => true);
-        tap.SetAutoPilot(AutoPilot.KeepRunning((sender, message) =>
-        {
-            if (message is XsRequest request)
-                requests.Enqueue(request);
-            store.Tell(message, sender);
-        }));
-        return (tap.Ref, toolstack, requests);
+        return (store, toolstack);
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using XenActors.Actor;
 using XenActors.TestKit;
 using XenActors.Xen.Hypervisor;
@@ -8,6 +7,7 @@ using XenActors.Xen.Protocol;
 using XenActors.Xen.Store;
 using XenActors.Xen.Store.Wire;
 using XenActors.Xen.XenStore;
+using XenActors.Xen.Tests.XenStore;
 
 namespace XenActors.Xen.Tests.Pcifront;
 
@@ -46,10 +46,10 @@ public sealed class PvGuestKernelSpec : TestKit.TestKit
     [Fact]
     public async Task Must_not_look_again_for_the_writes_below_the_directory_of_bound_pcifront()
     {
-        var (store, hv, guest, toolstack, requests) = await TappedStoreAndGuestAsync();
+        var (store, hv, guest, toolstack) = await RecordingStoreAndGuestAsync();
         var frontend = XenbusPci.FrontendPath(guest);
         await WriteFrontendAsync(toolstack, guest);
-        var kernel = Sys.ActorOf(PvGuestKernel.Props(store, hv, guest));
+        var kernel = Sys.ActorOf(PvGuestKernel.Props(store.Ref, hv, guest));
         // Bound pcifront's own set-up (pci-op-ref, event-channel, magic, Initialised) is written below its directory.
         await AwaitAssertAsync(async () => Assert.Equal("3", await toolstack.TryReadAsync(frontend + "/state")));
 
@@ -58,18 +58,18 @@ public sealed class PvGuestKernelSpec : TestKit.TestKit
         ExpectMsg<GuestPciBus>();
 
         // Only the look that probed pcifront.
-        Assert.Equal(new[] { frontend + "/backend-id", frontend + "/state" }, requests.OfType<XsRead>().Where(r => r.Owner.Equals(kernel)).Select(r => r.Path));
+        Assert.Equal(new[] { frontend + "/backend-id", frontend + "/state" }, store.ReadsBy(kernel));
     }
 
     [Fact]
     public async Task Must_remove_pcifront_when_its_directory_goes_and_probe_the_one_written_next()
     {
-        var (store, hv, guest, toolstack, requests) = await TappedStoreAndGuestAsync();
+        var (store, hv, guest, toolstack) = await RecordingStoreAndGuestAsync();
         var frontend = XenbusPci.FrontendPath(guest);
         await WriteFrontendAsync(toolstack, guest);
-        var kernel = Sys.ActorOf(PvGuestKernel.Props(store, hv, guest));
+        var kernel = Sys.ActorOf(PvGuestKernel.Props(store.Ref, hv, guest));
         await AwaitAssertAsync(async () => Assert.Equal("3", await toolstack.TryReadAsync(frontend + "/state")));
-        var pcifront = Watch(requests.First(r => !r.Owner.Equals(kernel)).Owner);
+        var pcifront = Watch(store.Requests.First(r => !r.Owner.Equals(kernel)).Owner);
 
         // xend's teardown removes device/pci/0.
         Assert.True((await toolstack.RmAsync(frontend)).IsOk);
@@ -94,26 +94,14 @@ public sealed class PvGuestKernelSpec : TestKit.TestKit
         ])).IsOk);
     }
 
-    /// <summary>
-    /// A running guest and a store reached through a probe that records every request (before passing it on, so a
-    /// request is recorded before its answer arrives), with the toolstack's client of the store itself.
-    /// </summary>
-    private async Task<(IActorRef Store, IActorRef Hypervisor, int Guest, XenStoreClient Toolstack, ConcurrentQueue<XsRequest> Requests)> TappedStoreAndGuestAsync()
+    /// <summary>A recording store, a running guest, and the toolstack's client of the store itself.</summary>
+    private async Task<(RecordingStore Store, IActorRef Hypervisor, int Guest, XenStoreClient Toolstack)> RecordingStoreAndGuestAsync()
     {
-        var store = Sys.ActorOf(XenStoreActor.Props(new SharedXenStore()));
+        var store = RecordingStore.Start(this);
         var hv = new HypervisorClient(HypervisorActor.Start(Sys, "hypervisor"));
         var guest = (await hv.CallAsync<int>(new HvCreateDomain(new DomainConfig("guest")))).ThrowIfFailed();
         (await hv.CallAsync(new HvUnpause(guest))).ThrowIfFailed();
-        var requests = new ConcurrentQueue<XsRequest>();
-        var tap = CreateTestProbe();
-        tap.IgnoreMessages(_ => true);
-        tap.SetAutoPilot(AutoPilot.KeepRunning((sender, message) =>
-        {
-            if (message is XsRequest request)
-                requests.Enqueue(request);
-            store.Tell(message, sender);
-        }));
-        return (tap.Ref, hv.Ref, guest, new XenStoreClient(store, 0, TestActor), requests);
+        return (store, hv.Ref, guest, new XenStoreClient(store.Store, 0, TestActor));
     }
 
     /// <summary>The kernel's reads of backend-id and state, pipelined, with who asked each.</summary>

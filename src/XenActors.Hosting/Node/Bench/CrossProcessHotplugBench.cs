@@ -59,12 +59,14 @@ public static class CrossProcessHotplugBench
             var attach = new double[cycles];
             var detach = new double[cycles];
             var windows = new List<(long Start, long End)>(cycles);
+            var cpuBefore = NodeCpu(state);
             for (var i = 0; i < cycles; i++)
             {
                 var start = Stopwatch.GetTimestamp();
                 (attach[i], detach[i]) = await CycleAsync(probe, dom).ConfigureAwait(false);
                 windows.Add((start, start + (long)(attach[i] * Stopwatch.Frequency / 1_000_000)));
             }
+            var cpu = NodeCpu(state) - cpuBefore;
             report = new CrossProcessHotplugReport
             {
                 Cycles = cycles,
@@ -76,6 +78,7 @@ public static class CrossProcessHotplugBench
                 DetachP99Us = Quantile(detach, 0.99),
                 FloorRoundTripP50Us = floor,
                 RemotingRoundTripP50Us = remote,
+                NodeCpuPerCycleUs = Math.Round(cpu.TotalMicroseconds / cycles, 1),
                 AttachInFloorRoundTrips = Math.Round(Quantile(attach, 0.50) / floor, 1),
             };
             // The nodes flush their traces as they leave.
@@ -114,6 +117,18 @@ public static class CrossProcessHotplugBench
     }
 
     /// <summary>An Identify answered by the xen node's hypervisor actor: one remoting round trip between two processes.</summary>
+    /// <summary>User and system CPU time the node processes have used so far.</summary>
+    private static TimeSpan NodeCpu(LocalClusterState state)
+    {
+        var total = TimeSpan.Zero;
+        foreach (var node in state.Nodes)
+        {
+            using var process = Process.GetProcessById(node.Pid);
+            total += process.TotalProcessorTime;
+        }
+        return total;
+    }
+
     private static async Task<double> RemotingRoundTripP50Async(SplitHostProbe probe)
     {
         var samples = new double[FloorRoundTrips];

@@ -30,6 +30,13 @@ public sealed record CrossProcessHotplugReport
     /// <summary>p50 of one remoting round trip between the bench's process and the xen node (Identify).</summary>
     public double RemotingRoundTripP50Us { get; init; }
 
+    /// <summary>
+    /// CPU time the node processes used per measured cycle (one attach and one detach), all four together: the work a
+    /// cycle costs. On a machine whose load comes and goes it is steadier than the latencies, which it bounds from below
+    /// once the nodes keep both cores busy.
+    /// </summary>
+    public double NodeCpuPerCycleUs { get; init; }
+
     /// <summary>The attach p50 in bare round trips: how many sequential crossings an attach costs at floor speed.</summary>
     public double AttachInFloorRoundTrips { get; init; }
 
