@@ -46,12 +46,9 @@ public sealed class PvGuestKernelSpec : TestKit.TestKit
     [Fact]
     public async Task Must_not_look_again_for_the_writes_below_the_directory_of_bound_pcifront()
     {
-        var (store, hv, guest, toolstack) = await RecordingStoreAndGuestAsync();
-        var frontend = XenbusPci.FrontendPath(guest);
-        await WriteFrontendAsync(toolstack, guest);
-        var kernel = Sys.ActorOf(PvGuestKernel.Props(store.Ref, hv, guest));
         // Bound pcifront's own set-up (pci-op-ref, event-channel, magic, Initialised) is written below its directory.
-        await AwaitAssertAsync(async () => Assert.Equal("3", await toolstack.TryReadAsync(frontend + "/state")));
+        var (store, toolstack, kernel, guest) = await KernelWithBoundPcifrontAsync();
+        var frontend = XenbusPci.FrontendPath(guest);
 
         // Listed after those events: had one led to a look, the listing would wait for its answers.
         kernel.Tell(GuestLspci.Instance, TestActor);
@@ -64,11 +61,8 @@ public sealed class PvGuestKernelSpec : TestKit.TestKit
     [Fact]
     public async Task Must_remove_pcifront_when_its_directory_goes_and_probe_the_one_written_next()
     {
-        var (store, hv, guest, toolstack) = await RecordingStoreAndGuestAsync();
+        var (store, toolstack, kernel, guest) = await KernelWithBoundPcifrontAsync();
         var frontend = XenbusPci.FrontendPath(guest);
-        await WriteFrontendAsync(toolstack, guest);
-        var kernel = Sys.ActorOf(PvGuestKernel.Props(store.Ref, hv, guest));
-        await AwaitAssertAsync(async () => Assert.Equal("3", await toolstack.TryReadAsync(frontend + "/state")));
         var pcifront = Watch(store.Requests.First(r => !r.Owner.Equals(kernel)).Owner);
 
         // xend's teardown removes device/pci/0.
@@ -94,14 +88,21 @@ public sealed class PvGuestKernelSpec : TestKit.TestKit
         ])).IsOk);
     }
 
-    /// <summary>A recording store, a running guest, and the toolstack's client of the store itself.</summary>
-    private async Task<(RecordingStore Store, IActorRef Hypervisor, int Guest, XenStoreClient Toolstack)> RecordingStoreAndGuestAsync()
+    /// <summary>
+    /// A running guest's kernel on a recording store, its pcifront probed for the directory xend wrote and Initialised;
+    /// with the toolstack's client of the store itself.
+    /// </summary>
+    private async Task<(RecordingStore Store, XenStoreClient Toolstack, IActorRef Kernel, int Guest)> KernelWithBoundPcifrontAsync()
     {
         var store = RecordingStore.Start(this);
+        var toolstack = new XenStoreClient(store.Store, 0, TestActor);
         var hv = new HypervisorClient(HypervisorActor.Start(Sys, "hypervisor"));
         var guest = (await hv.CallAsync<int>(new HvCreateDomain(new DomainConfig("guest")))).ThrowIfFailed();
         (await hv.CallAsync(new HvUnpause(guest))).ThrowIfFailed();
-        return (store, hv.Ref, guest, new XenStoreClient(store.Store, 0, TestActor));
+        await WriteFrontendAsync(toolstack, guest);
+        var kernel = Sys.ActorOf(PvGuestKernel.Props(store.Ref, hv.Ref, guest));
+        await AwaitAssertAsync(async () => Assert.Equal("3", await toolstack.TryReadAsync(XenbusPci.FrontendPath(guest) + "/state")));
+        return (store, toolstack, kernel, guest);
     }
 
     /// <summary>The kernel's reads of backend-id and state, pipelined, with who asked each.</summary>

@@ -24,18 +24,7 @@ public sealed class XenbusDeviceSpec : TestKit.TestKit
 
         store.ExpectMsg<XsTransactionStart>();
         store.Reply(XsResult.Of("7"));
-        var read = store.ExpectMsg<XsRead>();
-        var readBy = store.LastSender;
-        // The write arrives while the read is still unanswered: one round trip for both.
-        var write = store.ExpectMsg<XsWrite>();
-        var writeBy = store.LastSender;
-        Assert.Equal((Node + "/state", 7u), (read.Path, read.TxId));
-        Assert.Equal((Node + "/state", "2", 7u), (write.Path, write.Value, write.TxId));
-        readBy.Tell(XsResult.Of("1"), store.Ref);
-        writeBy.Tell(XsResult.Ok, store.Ref);
-        var end = store.ExpectMsg<XsTransactionEnd>();
-        Assert.Equal((7u, true), (end.TxId, end.Commit));
-        store.Reply(XsResult.Ok);
+        Assert.Equal("2", AnswerSwitch(store, 7, current: "1"));
 
         await switching;
         Assert.Equal(XenbusState.InitWait, device.State);
@@ -80,16 +69,7 @@ public sealed class XenbusDeviceSpec : TestKit.TestKit
         var switching = device.SwitchStateAsync(XenbusState.Initialised, begun);
 
         // No second XS_TRANSACTION_START: the read goes straight into the begun transaction.
-        var read = store.ExpectMsg<XsRead>();
-        var readBy = store.LastSender;
-        var write = store.ExpectMsg<XsWrite>();
-        var writeBy = store.LastSender;
-        Assert.Equal((9u, 9u), (read.TxId, write.TxId));
-        readBy.Tell(XsResult.Of("2"), store.Ref);
-        writeBy.Tell(XsResult.Ok, store.Ref);
-        var end = store.ExpectMsg<XsTransactionEnd>();
-        Assert.Equal((9u, true), (end.TxId, end.Commit));
-        store.Reply(XsResult.Ok);
+        Assert.Equal("3", AnswerSwitch(store, 9, current: "2"));
         await switching;
         Assert.Equal(XenbusState.Initialised, device.State);
     }
@@ -118,7 +98,7 @@ public sealed class XenbusDeviceSpec : TestKit.TestKit
     public async Task Must_begin_the_switch_while_the_work_before_it_runs_and_switch_in_that_transaction()
     {
         var store = CreateTestProbe();
-        var device = new XenbusDevice(new XenStoreClient(store.Ref, 0, TestActor), Node, "/local/domain/0/backend/pci/3/0");
+        var device = new XenbusDevice(new XenStoreClient(store.Ref, 0, TestActor), Node, "/local/domain/3/device/pci/0");
         var scanning = new TaskCompletionSource();
 
         var switching = device.SwitchStateAfterAsync(XenbusState.Connected, () => scanning.Task);
@@ -128,16 +108,7 @@ public sealed class XenbusDeviceSpec : TestKit.TestKit
         store.Reply(XsResult.Of("5"));
         store.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
         scanning.SetResult();
-        var read = store.ExpectMsg<XsRead>();
-        var readBy = store.LastSender;
-        var write = store.ExpectMsg<XsWrite>();
-        var writeBy = store.LastSender;
-        Assert.Equal((5u, 5u, "4"), (read.TxId, write.TxId, write.Value));
-        readBy.Tell(XsResult.Of("3"), store.Ref);
-        writeBy.Tell(XsResult.Ok, store.Ref);
-        var end = store.ExpectMsg<XsTransactionEnd>();
-        Assert.Equal((5u, true), (end.TxId, end.Commit));
-        store.Reply(XsResult.Ok);
+        Assert.Equal("4", AnswerSwitch(store, 5, current: "3"));
         await switching;
         Assert.Equal(XenbusState.Connected, device.State);
     }
@@ -146,7 +117,7 @@ public sealed class XenbusDeviceSpec : TestKit.TestKit
     public async Task Must_abandon_the_begun_switch_when_the_work_before_it_fails()
     {
         var store = CreateTestProbe();
-        var device = new XenbusDevice(new XenStoreClient(store.Ref, 0, TestActor), Node, "/local/domain/0/backend/pci/3/0");
+        var device = new XenbusDevice(new XenStoreClient(store.Ref, 0, TestActor), Node, "/local/domain/3/device/pci/0");
         var scanning = new TaskCompletionSource();
 
         var switching = device.SwitchStateAfterAsync(XenbusState.Connected, () => scanning.Task);
@@ -159,6 +130,26 @@ public sealed class XenbusDeviceSpec : TestKit.TestKit
         store.Reply(XsResult.Ok);
         await Assert.ThrowsAsync<InvalidOperationException>(() => switching);
         Assert.Equal(XenbusState.Initialising, device.State);
+    }
+
+    /// <summary>
+    /// Plays the store for a switch in transaction <paramref name="tx"/>: the state read and write (the write arrives
+    /// while the read is still unanswered: one round trip for both), then the commit. Returns the state written.
+    /// </summary>
+    private static string AnswerSwitch(TestKit.TestProbe store, uint tx, string current)
+    {
+        var read = store.ExpectMsg<XsRead>();
+        var readBy = store.LastSender;
+        var write = store.ExpectMsg<XsWrite>();
+        var writeBy = store.LastSender;
+        Assert.Equal((Node + "/state", tx), (read.Path, read.TxId));
+        Assert.Equal((Node + "/state", tx), (write.Path, write.TxId));
+        readBy.Tell(XsResult.Of(current), store.Ref);
+        writeBy.Tell(XsResult.Ok, store.Ref);
+        var end = store.ExpectMsg<XsTransactionEnd>();
+        Assert.Equal((tx, true), (end.TxId, end.Commit));
+        store.Reply(XsResult.Ok);
+        return write.Value;
     }
 
     /// <summary>A device on a XenStore actor, and the toolstack's connection to the same store.</summary>
