@@ -16,7 +16,7 @@ public abstract class TestKit : TestKitBase, IDisposable
     private bool _disposed;
 
     protected TestKit(ITestOutputHelper? output = null, ActorSystemSetup? setup = null, string systemName = "test")
-        : base(ActorSystem.Create(systemName, setup ?? new ActorSystemSetup()))
+        : base(ActorSystem.Create(systemName, WithAskTimeout(setup ?? new ActorSystemSetup())))
     {
         Output = output;
         EventFilter = new EventFilterFactory(this);
@@ -33,6 +33,21 @@ public abstract class TestKit : TestKitBase, IDisposable
 
     protected TestKit(IConfiguration configuration, ITestOutputHelper? output = null)
         : this(output, new ActorSystemSetup { Configuration = configuration }) { }
+
+    /// <summary>
+    /// The setup's settings, with <see cref="TestKitSettings.AskTimeout"/> (dilated) where they name no Ask timeout.
+    /// Settings given directly in the setup are completed in place.
+    /// </summary>
+    private static ActorSystemSetup WithAskTimeout(ActorSystemSetup setup)
+    {
+        var settings = setup.ResolveSettings();
+        if (settings.AskTimeout is null)
+        {
+            var defaults = new TestKitSettings();
+            settings.AskTimeout = defaults.Dilated(defaults.AskTimeout);
+        }
+        return setup with { Settings = settings };
+    }
 
     protected ITestOutputHelper? Output { get; }
 

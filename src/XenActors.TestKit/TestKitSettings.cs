@@ -15,6 +15,12 @@ public sealed record TestKitSettings
     // Only a failing expectation waits it out (a match ends the wait at once), so it can be generous: on a loaded
     // 2-core machine a remote handshake alone has taken longer than Akka's 3 s before its warning was logged.
     public TimeSpan FilterLeeway { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// What an Ask that names no timeout waits in a test system whose configuration sets none
+    /// (<c>xenactors:actor:askTimeout</c>): a reply that never comes fails that test with AskTimeoutException instead of
+    /// hanging the run until the runner's hang timeout. Generous: real-process set-ups take seconds on a loaded machine.
+    /// </summary>
+    public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(60);
     public double TimeFactor { get; init; } = ReadTimeFactor(Environment.GetEnvironmentVariable(TimeFactorVariable));
 
     /// <summary>Parses the factor; a bad value is an error that names the variable rather than a silent 1.0.</summary>

@@ -171,4 +171,10 @@ public sealed class TestKitSpec : TestKit
             Assert.True(ExpectTerminated(probe.Ref).ExistenceConfirmed, $"round {i}");
         }
     }
+
+    [Fact]
+    public void Must_give_an_Ask_without_its_own_timeout_the_TestKit_default()
+    {
+        Assert.Equal(Dilated(TestKitSettings.AskTimeout), Sys.Settings.AskTimeout);
+    }
 }
