@@ -5,7 +5,7 @@ using XenActors.Xen.Pci;
 namespace XenActors.Hosting.Tests.XenWire;
 
 /// <summary>A PCI function address travels as the string xenstore writes, and a bad one is refused by name.</summary>
-public sealed class BdfJsonConverterSpec
+public sealed class PciAddressJsonConverterSpec
 {
     private static readonly JsonSerializerOptions Options = new() { Converters = { new PciAddressJsonConverter() } };
 
