@@ -136,7 +136,7 @@ public sealed partial class PcibackDevice : XenbusDriverActor
     {
         if (Device.State != XenbusState.Initialised || _port is not null)
             return;
-        if (gathered is null || !Published.All(gathered.ContainsKey))
+        if (gathered is not { Count: > 0 })
         {
             // The state, magic, pci-op-ref and event-channel pipelined: pcifront published them together.
             var fe = Device.OtherEnd;

@@ -176,7 +176,7 @@ public sealed class PcifrontDevice : XenbusDriverActor
         var roots = new List<(int, int)>();
         // root_num and root-0 in one round trip (pciback publishes root-0 before root_num), further roots after; the
         // otherend handler usually gathered the first two already.
-        string?[] first = FirstRoot.All(gathered.ContainsKey)
+        string?[] first = gathered.Count > 0
             ? [gathered[XenbusPci.RootNum], gathered[XenbusPci.Root(0)]]
             : await Store.TryReadAllAsync(FirstRoot.Select(node => be + "/" + node));
         var numText = first[0];

@@ -23,6 +23,7 @@ namespace XenActors.Xen.Xenbus;
 public abstract class XenbusDriverActor : ReceiveActor
 {
     private const string OtherEndToken = "otherend";
+    private static readonly IReadOnlyDictionary<string, string?> NothingGathered = new Dictionary<string, string?>().AsReadOnly();
     private bool _otherEndQueued;
 
     protected XenbusDriverActor(XenStoreClient store, string nodeName, string otherEnd)
@@ -112,9 +113,10 @@ public abstract class XenbusDriverActor : ReceiveActor
             Unregister();
             return;
         }
-        var gathered = new Dictionary<string, string?>(gather.Count, StringComparer.Ordinal);
-        for (var k = 0; k < gather.Count; k++)
-            gathered[gather[k]] = reads[2 + k].IsOk ? reads[2 + k].Value : null;
+        // Most checks gather nothing: they share one empty map instead of allocating their own.
+        var gathered = gather.Count == 0
+            ? NothingGathered
+            : gather.Select((node, k) => (node, reads[2 + k])).ToDictionary(p => p.node, p => p.Item2.IsOk ? p.Item2.Value : null, StringComparer.Ordinal);
         await OtherEndChangedAsync(XenbusStateText.ParseOrUnknown(reads[1].IsOk ? reads[1].Value : null), gathered).ConfigureAwait(true);
     }
 

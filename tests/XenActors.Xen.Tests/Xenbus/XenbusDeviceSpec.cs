@@ -17,13 +17,11 @@ public sealed class XenbusDeviceSpec : TestKit.TestKit
     [Fact]
     public async Task Must_send_the_state_read_and_write_together_and_commit_once_both_are_answered()
     {
-        var store = CreateTestProbe();
-        var device = new XenbusDevice(new XenStoreClient(store.Ref, 0, TestActor), Node, "/local/domain/3/device/pci/0");
+        var (store, device) = OnAProbeStore();
 
         var switching = device.SwitchStateAsync(XenbusState.InitWait);
 
-        store.ExpectMsg<XsTransactionStart>();
-        store.Reply(XsResult.Of("7"));
+        AnswerStart(store, 7);
         Assert.Equal("2", AnswerSwitch(store, 7, current: "1"));
 
         await switching;
@@ -59,12 +57,9 @@ public sealed class XenbusDeviceSpec : TestKit.TestKit
     [Fact]
     public async Task Must_switch_in_the_transaction_begun_behind_earlier_requests()
     {
-        var store = CreateTestProbe();
-        var client = new XenStoreClient(store.Ref, 0, TestActor);
-        var device = new XenbusDevice(client, Node, "/local/domain/3/device/pci/0");
-        var begun = client.BeginTransaction();
-        store.ExpectMsg<XsTransactionStart>();
-        store.Reply(XsResult.Of("9"));
+        var (store, device) = OnAProbeStore();
+        var begun = device.Store.BeginTransaction();
+        AnswerStart(store, 9);
 
         var switching = device.SwitchStateAsync(XenbusState.Initialised, begun);
 
@@ -77,19 +72,14 @@ public sealed class XenbusDeviceSpec : TestKit.TestKit
     [Fact]
     public async Task Must_abandon_the_begun_transaction_when_the_state_is_already_the_one_asked()
     {
-        var store = CreateTestProbe();
-        var client = new XenStoreClient(store.Ref, 0, TestActor);
-        var device = new XenbusDevice(client, Node, "/local/domain/3/device/pci/0");
+        var (store, device) = OnAProbeStore();
         device.AssumeState(XenbusState.Connected);
-        var begun = client.BeginTransaction();
-        store.ExpectMsg<XsTransactionStart>();
-        store.Reply(XsResult.Of("4"));
+        var begun = device.Store.BeginTransaction();
+        AnswerStart(store, 4);
 
         var switching = device.SwitchStateAsync(XenbusState.Connected, begun);
 
-        var end = store.ExpectMsg<XsTransactionEnd>();
-        Assert.Equal((4u, false), (end.TxId, end.Commit));
-        store.Reply(XsResult.Ok);
+        AnswerAbort(store, 4);
         await switching;
         store.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
@@ -97,15 +87,13 @@ public sealed class XenbusDeviceSpec : TestKit.TestKit
     [Fact]
     public async Task Must_begin_the_switch_while_the_work_before_it_runs_and_switch_in_that_transaction()
     {
-        var store = CreateTestProbe();
-        var device = new XenbusDevice(new XenStoreClient(store.Ref, 0, TestActor), Node, "/local/domain/3/device/pci/0");
+        var (store, device) = OnAProbeStore();
         var scanning = new TaskCompletionSource();
 
         var switching = device.SwitchStateAfterAsync(XenbusState.Connected, () => scanning.Task);
 
         // XS_TRANSACTION_START goes out, and is answered, while the work is still running.
-        store.ExpectMsg<XsTransactionStart>();
-        store.Reply(XsResult.Of("5"));
+        AnswerStart(store, 5);
         store.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
         scanning.SetResult();
         Assert.Equal("4", AnswerSwitch(store, 5, current: "3"));
@@ -116,20 +104,38 @@ public sealed class XenbusDeviceSpec : TestKit.TestKit
     [Fact]
     public async Task Must_abandon_the_begun_switch_when_the_work_before_it_fails()
     {
-        var store = CreateTestProbe();
-        var device = new XenbusDevice(new XenStoreClient(store.Ref, 0, TestActor), Node, "/local/domain/3/device/pci/0");
+        var (store, device) = OnAProbeStore();
         var scanning = new TaskCompletionSource();
 
         var switching = device.SwitchStateAfterAsync(XenbusState.Connected, () => scanning.Task);
-        store.ExpectMsg<XsTransactionStart>();
-        store.Reply(XsResult.Of("6"));
+        AnswerStart(store, 6);
         scanning.SetException(new InvalidOperationException("scan failed"));
 
-        var end = store.ExpectMsg<XsTransactionEnd>();
-        Assert.Equal((6u, false), (end.TxId, end.Commit));
-        store.Reply(XsResult.Ok);
+        AnswerAbort(store, 6);
         await Assert.ThrowsAsync<InvalidOperationException>(() => switching);
         Assert.Equal(XenbusState.Initialising, device.State);
+    }
+
+    /// <summary>A device whose store is a probe the spec answers for.</summary>
+    private (TestKit.TestProbe Store, XenbusDevice Device) OnAProbeStore()
+    {
+        var store = CreateTestProbe();
+        return (store, new XenbusDevice(new XenStoreClient(store.Ref, 0, TestActor), Node, "/local/domain/3/device/pci/0"));
+    }
+
+    /// <summary>Plays the store for an XS_TRANSACTION_START: transaction <paramref name="tx"/>.</summary>
+    private static void AnswerStart(TestKit.TestProbe store, uint tx)
+    {
+        store.ExpectMsg<XsTransactionStart>();
+        store.Reply(XsResult.Of(tx.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>Expects transaction <paramref name="tx"/> ended without a commit, and answers it.</summary>
+    private static void AnswerAbort(TestKit.TestProbe store, uint tx)
+    {
+        var end = store.ExpectMsg<XsTransactionEnd>();
+        Assert.Equal((tx, false), (end.TxId, end.Commit));
+        store.Reply(XsResult.Ok);
     }
 
     /// <summary>
