@@ -42,7 +42,7 @@ public sealed partial class Remoting
     }
 
     internal void RunConnection(Connection connection) =>
-        connection.StartReading(Settings.MaximumFrameSize, OnFrame, OnConnectionClosed, Settings.InlineCrossings);
+        connection.StartReading(Settings.MaximumFrameSize, OnFrame, OnConnectionClosed, Settings.InlineCrossings, TimeSpan.FromMicroseconds(Settings.BusyPollMicroseconds));
 
     private void OnConnectionClosed(Connection connection, string reason)
     {

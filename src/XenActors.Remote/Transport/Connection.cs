@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using XenActors.Actor;
@@ -56,6 +57,12 @@ internal sealed class Connection
 
     /// <summary>Bytes written on this connection (for the bench's bytes-per-message figure).</summary>
     public long BytesWritten;
+
+    /// <summary>Busy polls that found a reply waiting, and those that gave up and let the reader block (the specs read them).</summary>
+    internal (long Answered, long GaveUp) BusyPolls => (Interlocked.Read(ref _busyPollsAnswered), Interlocked.Read(ref _busyPollsGaveUp));
+
+    private long _busyPollsAnswered;
+    private long _busyPollsGaveUp;
 
     /// <summary>Bytes written but not yet sent.</summary>
     public int Unflushed => _out.WrittenCount;
@@ -118,11 +125,14 @@ internal sealed class Connection
     /// <summary>
     /// Starts the reader thread: it reads frames until the peer closes, a frame is refused, or <see cref="Close"/>
     /// is called, then calls <paramref name="onClosed"/> once. With <paramref name="runActorsHere"/>, the actors the
-    /// frames wake run on this thread while nothing else is waiting to be read (<see cref="CallerRuns"/>).
+    /// frames wake run on this thread while nothing else is waiting to be read (<see cref="CallerRuns"/>); with a
+    /// positive <paramref name="busyPoll"/>, a run that wrote to this peer polls for its reply that long before the
+    /// thread blocks again (<see cref="RemoteSettings.BusyPollMicroseconds"/>).
     /// </summary>
-    public void StartReading(int maximumFrameSize, Func<Connection, ReadOnlySequence<byte>, bool> onFrame, Action<Connection, string> onClosed, bool runActorsHere)
+    public void StartReading(int maximumFrameSize, Func<Connection, ReadOnlySequence<byte>, bool> onFrame, Action<Connection, string> onClosed, bool runActorsHere, TimeSpan busyPoll = default)
     {
-        _reader = new Thread(() => ReadLoop(maximumFrameSize, onFrame, onClosed, runActorsHere))
+        var busyPollTicks = (long)(busyPoll.TotalSeconds * Stopwatch.Frequency);
+        _reader = new Thread(() => ReadLoop(maximumFrameSize, onFrame, onClosed, runActorsHere, busyPollTicks))
         {
             IsBackground = true,
             Name = $"remoting reader {(Inbound ? "from" : "to")} {RemoteAddress?.ToString() ?? EndPoint}",
@@ -130,7 +140,7 @@ internal sealed class Connection
         _reader.Start();
     }
 
-    private void ReadLoop(int maximumFrameSize, Func<Connection, ReadOnlySequence<byte>, bool> onFrame, Action<Connection, string> onClosed, bool runActorsHere)
+    private void ReadLoop(int maximumFrameSize, Func<Connection, ReadOnlySequence<byte>, bool> onFrame, Action<Connection, string> onClosed, bool runActorsHere, long busyPollTicks)
     {
         var reason = "peer closed the connection";
         // Whether more bytes wait is a syscall (an ioctl, ~1.3 µs on these VMs) that almost always says no: a pci-op
@@ -143,6 +153,7 @@ internal sealed class Connection
         {
             while (frames.Receive(_socket))
             {
+                var writtenBefore = Volatile.Read(ref BytesWritten);
                 var keep = true;
                 while (keep)
                 {
@@ -164,6 +175,7 @@ internal sealed class Connection
                 }
                 if (!keep) break;
                 runs?.RunPending();
+                if (busyPollTicks > 0 && Volatile.Read(ref BytesWritten) != writtenBefore) BusyPoll(busyPollTicks);
             }
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
@@ -180,6 +192,27 @@ internal sealed class Connection
             runs?.Uninstall();
         }
         onClosed(this, reason);
+    }
+
+    /// <summary>
+    /// Polls for bytes until some arrive or <paramref name="ticks"/> pass, yielding the CPU between polls (two cores
+    /// are shared by every node on the machine: the peer that answers may need this one). Each poll is a syscall, but
+    /// one that does not sleep; the blocking receive that follows then finds the reply without a wake-up.
+    /// </summary>
+    private void BusyPoll(long ticks)
+    {
+        var until = Stopwatch.GetTimestamp() + ticks;
+        while (!IsClosed)
+        {
+            if (_socket.Available > 0)
+            {
+                _busyPollsAnswered++;
+                return;
+            }
+            if (Stopwatch.GetTimestamp() >= until) break;
+            Thread.Yield();
+        }
+        _busyPollsGaveUp++;
     }
 
     public void Close()
