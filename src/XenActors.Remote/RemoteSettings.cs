@@ -45,7 +45,8 @@ public sealed class RemoteSettings
     /// Busy polling, as Linux's <c>net.core.busy_poll</c> (also in µs): after a run that wrote to the peer whose frame
     /// woke it (most often a request: a XenStore read, a pci-op), the reader thread polls that connection for this
     /// long, yielding the CPU between polls, before it blocks in receive again. A reply that arrives meanwhile is read
-    /// without a sleep and a wake-up, which on these VMs cost more than the poll. 0 turns it off.
+    /// without a sleep and a wake-up, which on these VMs cost more than the poll. 0 turns it off; so does turning
+    /// <see cref="InlineCrossings"/> off (the reader then runs no actor, so none of its runs writes).
     /// </summary>
     public int BusyPollMicroseconds { get; set; } = 30;
 

@@ -125,9 +125,9 @@ internal sealed class Connection
     /// <summary>
     /// Starts the reader thread: it reads frames until the peer closes, a frame is refused, or <see cref="Close"/>
     /// is called, then calls <paramref name="onClosed"/> once. With <paramref name="runActorsHere"/>, the actors the
-    /// frames wake run on this thread while nothing else is waiting to be read (<see cref="CallerRuns"/>); with a
-    /// positive <paramref name="busyPoll"/>, a run that wrote to this peer polls for its reply that long before the
-    /// thread blocks again (<see cref="RemoteSettings.BusyPollMicroseconds"/>).
+    /// frames wake run on this thread while nothing else is waiting to be read (<see cref="CallerRuns"/>), and with a
+    /// positive <paramref name="busyPoll"/> as well, a run that wrote to this peer polls for its reply that long before
+    /// the thread blocks again (<see cref="RemoteSettings.BusyPollMicroseconds"/>).
     /// </summary>
     public void StartReading(int maximumFrameSize, Func<Connection, ReadOnlySequence<byte>, bool> onFrame, Action<Connection, string> onClosed, bool runActorsHere, TimeSpan busyPoll = default)
     {
@@ -175,7 +175,9 @@ internal sealed class Connection
                 }
                 if (!keep) break;
                 runs?.RunPending();
-                if (busyPollTicks > 0 && Volatile.Read(ref BytesWritten) != writtenBefore) BusyPoll(busyPollTicks);
+                // Only a run on this thread tells that what was written answered these frames; with the actors on
+                // the pool, another thread's write would set off a poll that nothing here waits for.
+                if (runs is not null && busyPollTicks > 0 && Volatile.Read(ref BytesWritten) != writtenBefore) BusyPoll(busyPollTicks);
             }
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)

@@ -5,8 +5,8 @@ namespace XenActors.Remote.Tests.Transport;
 
 /// <summary>
 /// Busy polling (<see cref="RemoteSettings.BusyPollMicroseconds"/>): after a run that wrote to the peer whose frame woke
-/// it, a reader thread polls that connection for the reply before it blocks again. Only such a run polls, and 0 turns
-/// it off.
+/// it, a reader thread polls that connection for the reply before it blocks again. Only such a run on the reader's own
+/// thread polls, and 0 turns it off.
 /// </summary>
 public sealed class BusyPollSpec(ITestOutputHelper output) : RemoteSpec(output)
 {
@@ -40,10 +40,11 @@ public sealed class BusyPollSpec(ITestOutputHelper output) : RemoteSpec(output)
         }
     }
 
-    private (Remoting Other, IActorRef Echo) Pair(int busyPollMicroseconds)
+    private (Remoting Other, IActorRef Echo) Pair(int busyPollMicroseconds, bool inlineCrossings = true)
     {
         var settings = Settings();
         settings.BusyPollMicroseconds = busyPollMicroseconds;
+        settings.InlineCrossings = inlineCrossings;
         // No heartbeat from that node while a spec runs: a timer's write landing during a run would count as the run's.
         settings.HeartbeatInterval = TimeSpan.FromMinutes(1);
         settings.WatchUnreachableAfter = TimeSpan.FromMinutes(2);
@@ -73,6 +74,17 @@ public sealed class BusyPollSpec(ITestOutputHelper output) : RemoteSpec(output)
     public void Must_not_poll_when_busy_polling_is_off()
     {
         var (other, echo) = Pair(busyPollMicroseconds: 0);
+
+        PlayVolleys(echo);
+
+        Assert.Equal((0, 0), other.AssociationFor(Remote.Address).Active!.BusyPolls);
+    }
+
+    [Fact]
+    public void Must_not_poll_when_the_reader_runs_no_actors()
+    {
+        // With inline crossings off the echo answers from the pool: the reader's writes are none of its own.
+        var (other, echo) = Pair(busyPollMicroseconds: 1000, inlineCrossings: false);
 
         PlayVolleys(echo);
 
