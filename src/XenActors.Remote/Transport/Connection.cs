@@ -129,7 +129,7 @@ internal sealed class Connection
     /// positive <paramref name="busyPoll"/> as well, a run that wrote to this peer polls for its reply that long before
     /// the thread blocks again (<see cref="RemoteSettings.BusyPollMicroseconds"/>).
     /// </summary>
-    public void StartReading(int maximumFrameSize, Func<Connection, ReadOnlySequence<byte>, bool> onFrame, Action<Connection, string> onClosed, bool runActorsHere, TimeSpan busyPoll = default)
+    public void StartReading(int maximumFrameSize, Func<Connection, ReadOnlySequence<byte>, bool> onFrame, Action<Connection, string> onClosed, bool runActorsHere, TimeSpan busyPoll)
     {
         var busyPollTicks = (long)(busyPoll.TotalSeconds * Stopwatch.Frequency);
         _reader = new Thread(() => ReadLoop(maximumFrameSize, onFrame, onClosed, runActorsHere, busyPollTicks))
