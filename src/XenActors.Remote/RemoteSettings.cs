@@ -50,6 +50,17 @@ public sealed class RemoteSettings
     /// </summary>
     public int BusyPollMicroseconds { get; set; } = 30;
 
+    /// <summary>
+    /// Bytes of each shared-memory ring that a connection between two nodes on this machine moves to (one per
+    /// direction, in <see cref="SharedMemoryDirectory"/>): a send and a poll become memory accesses instead of
+    /// syscalls, and the socket carries only wake-ups. A power of two from 4096 to 67108864; 0 keeps every connection
+    /// on its socket.
+    /// </summary>
+    public int SharedMemoryRingBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Where the rings' files are made (a tmpfs); they are unlinked as soon as both ends hold them.</summary>
+    public string SharedMemoryDirectory { get; set; } = "/dev/shm";
+
     public TimeSpan ReconnectMinBackoff { get; set; } = TimeSpan.FromMilliseconds(100);
 
     public TimeSpan ReconnectMaxBackoff { get; set; } = TimeSpan.FromSeconds(5);
@@ -94,6 +105,8 @@ public sealed class RemoteSettings
         if (HandshakeTimeout <= TimeSpan.Zero) throw Bad("handshakeTimeout", HandshakeTimeout, "a positive duration");
         if (OutboundQueueSize < 1) throw Bad("outboundQueueSize", OutboundQueueSize, "1 or more");
         if (BusyPollMicroseconds is < 0 or > 1000) throw Bad("busyPollMicroseconds", BusyPollMicroseconds, "0 to 1000 (0 turns busy polling off)");
+        if (SharedMemoryRingBytes != 0 && !Transport.SharedRing.IsValidCapacity(SharedMemoryRingBytes)) throw Bad("sharedMemoryRingBytes", SharedMemoryRingBytes, "0 (off) or a power of two from 4096 to 67108864");
+        if (string.IsNullOrWhiteSpace(SharedMemoryDirectory)) throw Bad("sharedMemoryDirectory", SharedMemoryDirectory, "a directory path");
         if (WriteBatchBytes is < 1024 or > 16 * 1024 * 1024) throw Bad("writeBatchBytes", WriteBatchBytes, "1024 to 16777216");
         if (ReconnectMinBackoff <= TimeSpan.Zero) throw Bad("reconnectMinBackoff", ReconnectMinBackoff, "a positive duration");
         if (ReconnectMaxBackoff < ReconnectMinBackoff) throw Bad("reconnectMaxBackoff", ReconnectMaxBackoff, "at least reconnectMinBackoff");

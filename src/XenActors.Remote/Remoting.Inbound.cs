@@ -215,6 +215,11 @@ public sealed partial class Remoting
                 case PduKind.Associate:
                     Log.Warning($"ignored a second Associate from {peer}");
                     return true;
+                case PduKind.RingOffer:
+                    OnRingOffer(peer, connection, reader.ReadRequiredString("ring name"));
+                    return true;
+                case PduKind.RingSwitch:
+                    return OnRingSwitch(peer, connection);
                 default:
                     Log.Error($"dropped a frame from {peer}: unknown frame kind {(byte)kind}");
                     return true;

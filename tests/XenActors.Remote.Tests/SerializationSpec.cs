@@ -79,6 +79,9 @@ public sealed class SerializationSpec(ITestOutputHelper output) : RemoteSpec(out
     [InlineData("watchUnreachableAfter", "00:00:00.1", "xenactors:remote:watchUnreachableAfter")]
     [InlineData("busyPollMicroseconds", "-1", "xenactors:remote:busyPollMicroseconds")]
     [InlineData("busyPollMicroseconds", "5000", "xenactors:remote:busyPollMicroseconds")]
+    [InlineData("sharedMemoryRingBytes", "5000", "xenactors:remote:sharedMemoryRingBytes")]
+    [InlineData("sharedMemoryRingBytes", "1024", "xenactors:remote:sharedMemoryRingBytes")]
+    [InlineData("sharedMemoryDirectory", " ", "xenactors:remote:sharedMemoryDirectory")]
     public void Must_refuse_a_bad_setting_naming_its_key(string key, string value, string named)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [$"xenactors:remote:{key}"] = value }).Build();

@@ -186,9 +186,22 @@ internal sealed partial class Association
                     }
                 }
             }
+            if (item.Message is ControlFrame { Connection: { } owner } stale && !ReferenceEquals(owner, connection))
+            {
+                stale.Ring?.Dispose();
+                continue;
+            }
             var written = Encode(item);
             if (written < 0) continue;
             connection.WriteFrame(_scratch.WrittenSpan);
+            if (item.Message is ControlFrame { Kind: PduKind.RingSwitch, Ring: { } ring })
+            {
+                // The switch is the last frame the socket carries: everything buffered before it goes first.
+                await FlushAsync(connection).ConfigureAwait(false);
+                pending = 0;
+                connection.SwitchOutputToRing(ring);
+                continue;
+            }
             if (item.Recipient is not null) Interlocked.Increment(ref _queuedWrites);
             pending += written;
             Interlocked.Add(ref _bytesWritten, written + Framing.HeaderSize);
@@ -221,6 +234,7 @@ internal sealed partial class Association
         {
             WireWriter.WriteByte(_scratch, (byte)control.Kind);
             if (control.Kind == PduKind.Disassociate) WireWriter.WriteByte(_scratch, (byte)control.Reason);
+            if (control.Kind == PduKind.RingOffer) WireWriter.WriteString(_scratch, control.RingName);
             return _scratch.WrittenCount;
         }
         var recipient = item.Recipient!;

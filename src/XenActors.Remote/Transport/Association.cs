@@ -113,6 +113,7 @@ internal sealed partial class Association : XenActors.Dispatch.IEndOfRunAction
         _active = connection;
         Touch();
         Signal();
+        _remoting.OfferRing(this, connection);
     }
 
     public void OnClosed(Connection connection)

@@ -16,7 +16,7 @@ namespace XenActors.Remote.Transport;
 /// and every blocking call becomes an epoll wait plus a wake-up of the caller — a thread hop (~20 µs here) per
 /// receive. Closing is idempotent and ends the reader thread (shutdown wakes its receive).
 /// </summary>
-internal sealed class Connection
+internal sealed partial class Connection
 {
     private readonly Socket _socket;
     private readonly CancellationTokenSource _closed = new();
@@ -37,10 +37,14 @@ internal sealed class Connection
         _inlineLimit = Math.Max(1024, socket.SendBufferSize / 4);
         Inbound = inbound;
         EndPoint = (socket.RemoteEndPoint as IPEndPoint)?.ToString() ?? "?";
+        RemoteIsLoopback = socket.RemoteEndPoint is IPEndPoint remote && IPAddress.IsLoopback(remote.Address);
     }
 
     public bool Inbound { get; }
     public string EndPoint { get; }
+
+    /// <summary>The peer is on this machine: the connection may move to shared rings.</summary>
+    public bool RemoteIsLoopback { get; }
     public CancellationToken Closed => _closed.Token;
     public bool IsClosed => Volatile.Read(ref _closing) == 1;
 
@@ -80,6 +84,7 @@ internal sealed class Connection
     public bool CanSendNow(int extra)
     {
         var pending = _out.WrittenCount + extra + Framing.HeaderSize;
+        if (_outRing is { } ring) return pending <= ring.FreeBytes;
         if (pending > _inlineLimit) return false;
         if (_sentSincePoll + pending <= _inlineLimit) return true;
         if (!_socket.Poll(0, SelectMode.SelectWrite)) return false;
@@ -114,7 +119,8 @@ internal sealed class Connection
         _sentSincePoll += span.Length;
         try
         {
-            while (span.Length > 0) span = span[_socket.Send(span)..];
+            if (_outRing is { } ring) WriteToRing(ring, span);
+            else while (span.Length > 0) span = span[_socket.Send(span)..];
         }
         finally
         {
@@ -147,11 +153,11 @@ internal sealed class Connection
         // wakes one or two mailboxes, and asking before each was 7% of a driver node's CPU. Ask before every fourth
         // run, so a long run of mailboxes still makes way for the next read within a few.
         var asks = 0;
-        var runs = runActorsHere ? CallerRuns.Install(limit: 64, () => !IsClosed && (++asks & 3) == 0 && _socket.Available > 0) : null;
+        var runs = runActorsHere ? CallerRuns.Install(limit: 64, () => !IsClosed && (_inRing is { } ring ? ring.HasData : (++asks & 3) == 0 && _socket.Available > 0)) : null;
         var frames = new FrameBuffer(maximumFrameSize);
         try
         {
-            while (frames.Receive(_socket))
+            while (_inRing is { } ring ? ReceiveFromRing(ring, frames) : frames.Receive(_socket))
             {
                 var writtenBefore = Volatile.Read(ref BytesWritten);
                 var keep = true;
@@ -167,6 +173,13 @@ internal sealed class Connection
                     {
                         keep = onFrame(this, frame);
                         if (!keep) reason = "frame refused";
+                        if (keep && _inputSwitched)
+                        {
+                            // The rest of what the socket brought is doorbells: frames come through the ring now.
+                            _inputSwitched = false;
+                            frames.Discard();
+                            break;
+                        }
                     }
                     else
                     {
@@ -183,6 +196,10 @@ internal sealed class Connection
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
             reason = IsClosed ? "closed locally" : ex.Message;
+        }
+        catch (InvalidDataException ex)
+        {
+            reason = ex.Message;
         }
         catch (Exception ex)
         {
@@ -206,7 +223,7 @@ internal sealed class Connection
         var until = Stopwatch.GetTimestamp() + ticks;
         while (!IsClosed)
         {
-            if (_socket.Available > 0)
+            if (_inRing is { } ring ? ring.HasData : _socket.Available > 0)
             {
                 _busyPollsAnswered++;
                 return;
@@ -224,6 +241,7 @@ internal sealed class Connection
         try { _closed.Cancel(); } catch (ObjectDisposedException) { }
         try { _socket.Shutdown(SocketShutdown.Both); } catch (Exception ex) when (ex is SocketException or ObjectDisposedException) { }
         _socket.Dispose();
+        DisposeRings();
     }
 
     public override string ToString() => $"{(Inbound ? "inbound" : "outbound")} {RemoteAddress?.ToString() ?? EndPoint}";

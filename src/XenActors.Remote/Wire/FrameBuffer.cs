@@ -17,6 +17,17 @@ public sealed class FrameBuffer(int maximumFrameSize)
     public bool Receive(Socket socket)
     {
         ArgumentNullException.ThrowIfNull(socket);
+        var n = socket.Receive(FreeSpace(), SocketFlags.None);
+        _end += n;
+        return n > 0;
+    }
+
+    /// <summary>
+    /// Where the next bytes go (never empty): unread bytes move to the front when the buffer is full, and it grows
+    /// when a frame is larger than it. Say how many were put there with <see cref="Advance"/>.
+    /// </summary>
+    public Span<byte> FreeSpace()
+    {
         if (_start == _end) _start = _end = 0;
         if (_end == _buffer.Length)
         {
@@ -25,10 +36,19 @@ public sealed class FrameBuffer(int maximumFrameSize)
             Buffer.BlockCopy(_buffer, _start, target, 0, unread);
             (_buffer, _start, _end) = (target, 0, unread);
         }
-        var n = socket.Receive(_buffer, _end, _buffer.Length - _end, SocketFlags.None);
-        _end += n;
-        return n > 0;
+        return _buffer.AsSpan(_end);
     }
+
+    /// <summary>Counts <paramref name="count"/> bytes written into <see cref="FreeSpace"/> as received.</summary>
+    public void Advance(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _buffer.Length - _end);
+        _end += count;
+    }
+
+    /// <summary>Drops every unread byte (what followed the last frame of a stream that moved elsewhere).</summary>
+    public void Discard() => _start = _end = 0;
 
     /// <summary>The next whole frame's body, if it has arrived; <see cref="Framing.Result.BadLength"/> says the stream cannot be trusted.</summary>
     public Framing.Result TryTake(out ReadOnlySequence<byte> frame, out int length)

@@ -1,0 +1,146 @@
+using System.Buffers;
+using Microsoft.Extensions.Logging;
+using XenActors.Actor;
+using XenActors.Event;
+using XenActors.Remote.Wire;
+using Xunit.Abstractions;
+
+namespace XenActors.Remote.Tests.Transport;
+
+/// <summary>
+/// Connections between two nodes on this machine move to shared-memory rings (<see cref="RemoteSettings.SharedMemoryRingBytes"/>):
+/// each direction switches once its receiver offered a ring, nothing sent around the switch is lost or reordered,
+/// the socket stays the wake-up and the close, and 0 keeps them on sockets.
+/// </summary>
+public sealed class RingTransportSpec(ITestOutputHelper output) : RemoteSpec(output)
+{
+    /// <summary>Counts what it gets and notes the first number out of order.</summary>
+    private sealed class Recorder : ReceiveActor
+    {
+        private int _next;
+        private string _broken = "";
+
+        public Recorder()
+        {
+            Receive<int>(i =>
+            {
+                if (i != _next && _broken.Length == 0) _broken = $"{i} after {_next - 1}";
+                _next = i + 1;
+            });
+            Receive<string>(m => m == "seen?", _ => Sender.Tell($"{_next} {_broken}".Trim(), Self));
+        }
+    }
+
+    private (ActorSystem System, Remoting Remote) Node(int ringBytes)
+    {
+        var settings = Settings();
+        settings.SharedMemoryRingBytes = ringBytes;
+        return NewNode(settings: settings);
+    }
+
+    private static bool OnRings(Remoting from, Remoting to) =>
+        from.AssociationFor(to.Address).Active is { SendsThroughRing: true, ReceivesThroughRing: true };
+
+    [Fact]
+    public void Must_move_both_directions_of_a_loopback_connection_to_rings()
+    {
+        var (other, otherRemote) = Node(ringBytes: 256 * 1024);
+        var echo = RefOn(Remote, other.ActorOf(Props.Create<Echo>(), "echo"), otherRemote);
+
+        echo.Tell("hello", TestActor);
+        ExpectMsg("hello");
+        AwaitCondition(() => OnRings(Remote, otherRemote) && OnRings(otherRemote, Remote), TimeSpan.FromSeconds(10));
+        for (var i = 0; i < 100; i++) echo.Tell($"m{i}", TestActor);
+
+        for (var i = 0; i < 100; i++) ExpectMsg($"m{i}");
+    }
+
+    [Fact]
+    public void Must_keep_the_sockets_when_either_side_has_rings_off()
+    {
+        var (other, otherRemote) = Node(ringBytes: 0);
+        var echo = RefOn(Remote, other.ActorOf(Props.Create<Echo>(), "echo"), otherRemote);
+
+        // A round trip after the handshake: an offer made would have been written before the reply.
+        echo.Tell("hello", TestActor);
+        ExpectMsg("hello");
+        echo.Tell("again", TestActor);
+        ExpectMsg("again");
+
+        var ours = Remote.AssociationFor(otherRemote.Address).Active!;
+        var theirs = otherRemote.AssociationFor(Remote.Address).Active!;
+        Assert.False(ours.SendsThroughRing || ours.ReceivesThroughRing || theirs.SendsThroughRing || theirs.ReceivesThroughRing);
+    }
+
+    [Fact]
+    public async Task Must_deliver_everything_in_order_across_the_switch()
+    {
+        var (other, otherRemote) = Node(ringBytes: 256 * 1024);
+        var recorder = RefOn(Remote, other.ActorOf(Props.Create<Recorder>(), "recorder"), otherRemote);
+
+        // From the first message on until well after the switch, so the switch happens while the stream flows.
+        var sent = 0;
+        var after = -1;
+        while (after < 0 || sent < after + 5_000)
+        {
+            recorder.Tell(sent++, ActorRefs.NoSender);
+            if (sent % 500 != 0) continue;
+            // A round trip now and then, so the queue never outgrows the link (and the order is checked as it goes).
+            Assert.Equal($"{sent}", await recorder.Ask<string>("seen?", TimeSpan.FromSeconds(10)));
+            if (after < 0 && Remote.AssociationFor(otherRemote.Address).Active is { SendsThroughRing: true }) after = sent;
+            if (sent > 1_000_000) Assert.Fail("the stream never moved to a ring");
+        }
+
+        Assert.Equal($"{sent}", await recorder.Ask<string>("seen?", TimeSpan.FromSeconds(10)));
+        Output!.WriteLine($"{sent} sent, the switch after about {after}");
+    }
+
+    [Fact]
+    public void Must_carry_messages_larger_than_the_ring()
+    {
+        var (other, otherRemote) = Node(ringBytes: 4096);
+        var echo = RefOn(Remote, other.ActorOf(Props.Create<Echo>(), "echo"), otherRemote);
+        echo.Tell("hello", TestActor);
+        ExpectMsg("hello");
+        AwaitCondition(() => Remote.AssociationFor(otherRemote.Address).Active is { SendsThroughRing: true }, TimeSpan.FromSeconds(10));
+
+        // 60 KB each way through 4 KiB rings (ours is the default size; the other node's is 4 KiB).
+        var big = new string('x', 60_000) + "end";
+        echo.Tell(big, TestActor);
+
+        Assert.Equal(big, ExpectMsg<string>(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Must_close_a_connection_whose_peer_switches_to_a_ring_never_offered()
+    {
+        var (other, otherRemote) = Node(ringBytes: 0);
+        var errors = new TaskCompletionSource<LogEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var _ = other.EventStream.Subscribe<LogEvent>(e => { if (e.Level >= LogLevel.Error && e.Message.Contains("RingSwitch without a ring offered", StringComparison.Ordinal)) errors.TrySetResult(e); });
+        using var raw = new RawPeer(otherRemote.Address.Port!.Value);
+        raw.Handshake();
+
+        raw.SendFrame([(byte)PduKind.RingSwitch]);
+
+        await errors.Task.WaitAsync(Dilated(TimeSpan.FromSeconds(10)));
+        Assert.Throws<EndOfStreamException>(() => raw.ReadFrame());
+    }
+
+    [Fact]
+    public async Task Must_stay_on_the_socket_when_a_peer_offers_a_ring_that_is_not_one()
+    {
+        var warned = new TaskCompletionSource<LogEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var _ = Sys.EventStream.Subscribe<LogEvent>(e => { if (e.Level >= LogLevel.Warning && e.Message.Contains("offered a shared ring that cannot be used", StringComparison.Ordinal)) warned.TrySetResult(e); });
+        using var raw = new RawPeer(Remote.Address.Port!.Value);
+        raw.Handshake();
+        var offer = new ArrayBufferWriter<byte>();
+        WireWriter.WriteByte(offer, (byte)PduKind.RingOffer);
+        WireWriter.WriteString(offer, "../../etc/passwd");
+
+        raw.SendFrame(offer.WrittenSpan);
+
+        await warned.Task.WaitAsync(Dilated(TimeSpan.FromSeconds(10)));
+        raw.SendFrame(RawPeer.Envelope(Remote.ToSerializedPath(TestActor), Serialization.SerializerIds.Primitives, "string", "still served"u8));
+        ExpectMsg("still served", TimeSpan.FromSeconds(10));
+    }
+}
