@@ -62,7 +62,7 @@ public sealed partial class Remoting
         {
             Log.Debug($"inbound connection from {connection.EndPoint} closed before its handshake: {reason}");
         }
-        if (reason.StartsWith(Connection.ReaderFailed, StringComparison.Ordinal))
+        if (reason.StartsWith(Connection.ReaderFailed, StringComparison.Ordinal) || reason.StartsWith(Connection.RingBroken, StringComparison.Ordinal))
         {
             Log.Error($"closed {connection}: {reason}");
         }

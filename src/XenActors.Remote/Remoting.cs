@@ -68,6 +68,10 @@ public sealed partial class Remoting : IActorRefResolver
         }
         SystemImpl.ExternalAddress = Address;
         SystemImpl.RemoteResolver = ResolveRemote;
+        if (settings.SharedMemoryRingBytes != 0 && OperatingSystem.IsLinux() && Transport.SharedRing.SweepStale(settings.SharedMemoryDirectory, TimeSpan.FromMinutes(10)) is > 0 and var swept)
+        {
+            Log.Info($"removed {swept} shared ring file(s) older than 10 minutes from {settings.SharedMemoryDirectory}, left by nodes that were killed");
+        }
         AcceptThread = new Thread(AcceptLoop) { IsBackground = true, Name = $"remoting accept {Address}" };
         AcceptThread.Start();
         _tick = Time.CreateTimer(static s => ((Remoting)s!).Tick(), this, settings.HeartbeatInterval, settings.HeartbeatInterval);

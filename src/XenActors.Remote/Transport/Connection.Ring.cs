@@ -90,7 +90,11 @@ internal sealed partial class Connection
             }
             var rung = _socket.Receive(_doorbells, SocketFlags.None);
             ring.SetSleeping(false);
-            if (rung == 0) return false;
+            if (rung > 0) continue;
+            // Closed: what the peer wrote before it closed is still read (a Disassociate, most often).
+            n = ring.Read(frames.FreeSpace());
+            frames.Advance(n);
+            return n > 0;
         }
     }
 

@@ -29,6 +29,9 @@ internal sealed partial class Connection
     /// <summary>How a close reason starts when the reader thread failed (logged as an error).</summary>
     public const string ReaderFailed = "the reader thread failed";
 
+    /// <summary>How a close reason starts when the peer broke a shared ring (logged as an error).</summary>
+    public const string RingBroken = "the shared ring is broken";
+
     public Connection(Socket socket, bool inbound)
     {
         _socket = socket;
@@ -199,7 +202,7 @@ internal sealed partial class Connection
         }
         catch (InvalidDataException ex)
         {
-            reason = ex.Message;
+            reason = $"{RingBroken}: {ex.Message}";
         }
         catch (Exception ex)
         {

@@ -136,6 +136,33 @@ internal sealed unsafe partial class SharedRing : IDisposable
         }
     }
 
+    /// <summary>
+    /// Removes ring files older than <paramref name="age"/>: offers no producer took (a file is unlinked as soon as one
+    /// does), left by a node that was killed. Deleting one still offered only stops a late switch; the socket serves.
+    /// </summary>
+    public static int SweepStale(string directory, TimeSpan age)
+    {
+        var swept = 0;
+        var before = DateTime.UtcNow - age;
+        try
+        {
+            foreach (var path in Directory.EnumerateFiles(directory, "xenactors-ring-*"))
+            {
+                if (IsValidName(Path.GetFileName(path)) && File.GetLastWriteTimeUtc(path) < before && TryDeleteCounted(path)) swept++;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+        return swept;
+    }
+
+    private static bool TryDeleteCounted(string path)
+    {
+        TryDelete(path);
+        return !File.Exists(path);
+    }
+
     /// <summary>Removes the ring's file if it is still there (the consumer, when no producer took it).</summary>
     public static void TryDelete(string path)
     {

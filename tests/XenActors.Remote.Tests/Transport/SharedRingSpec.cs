@@ -118,6 +118,25 @@ public sealed class SharedRingSpec : IDisposable
     }
 
     [Fact]
+    public void Must_sweep_only_ring_files_older_than_the_age_given()
+    {
+        var old = Path.Combine(_dir, "xenactors-ring-" + new string('c', 32));
+        var other = Path.Combine(_dir, "xenactors-ring-notes.txt");
+        File.WriteAllBytes(old, []);
+        File.WriteAllBytes(other, []);
+        File.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddHours(-1));
+        File.SetLastWriteTimeUtc(other, DateTime.UtcNow.AddHours(-1));
+        var fresh = SharedRing.Create(_dir, 4096);
+        using var f = fresh;
+
+        var swept = SharedRing.SweepStale(_dir, TimeSpan.FromMinutes(10));
+
+        Assert.Equal(1, swept);
+        Assert.False(File.Exists(old));
+        Assert.True(File.Exists(other) && File.Exists(Path.Combine(_dir, fresh.Name)));
+    }
+
+    [Fact]
     public void Must_refuse_to_open_a_link()
     {
         var consumer = SharedRing.Create(_dir, 4096);
