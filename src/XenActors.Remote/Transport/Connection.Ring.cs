@@ -14,6 +14,7 @@ internal sealed partial class Connection
     private static readonly byte[] Doorbell = [0];
     private readonly byte[] _doorbells = new byte[64];
     private SharedRing? _offeredRing; // created for the peer to write into; ours to delete until it switches
+    private string? _ringDirectory;
     private SharedRing? _inRing;      // reader thread only
     private SharedRing? _outRing;     // the writer token's holder only
     private bool _inputSwitched;
@@ -23,12 +24,6 @@ internal sealed partial class Connection
 
     /// <summary>We write to the peer through a ring (the specs read it).</summary>
     internal bool SendsThroughRing => Volatile.Read(ref _outRing) is not null;
-
-    /// <summary>The rings' state (for diagnostics).</summary>
-    internal string RingState => $"in [{Volatile.Read(ref _inRing)}] out [{Volatile.Read(ref _outRing)}] offered [{Volatile.Read(ref _offeredRing)}]";
-
-    /// <summary>Doorbells sent: ring writes that found the peer asleep (the specs read it).</summary>
-    internal long DoorbellsRung;
 
     /// <summary>Creates the ring the peer should write into and returns its name for the RingOffer; null if one was offered.</summary>
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
@@ -44,8 +39,6 @@ internal sealed partial class Connection
         _ringDirectory = directory;
         return ring.Name;
     }
-
-    private string? _ringDirectory;
 
     /// <summary>
     /// The peer's RingSwitch arrived (reader thread): the frames after it come through the ring we offered. Throws
@@ -104,11 +97,7 @@ internal sealed partial class Connection
         while (span.Length > 0)
         {
             var n = ring.Write(span, out var notify);
-            if (notify)
-            {
-                _socket.Send(Doorbell);
-                DoorbellsRung++;
-            }
+            if (notify) _socket.Send(Doorbell);
             if (n > 0)
             {
                 span = span[n..];

@@ -148,19 +148,15 @@ internal sealed unsafe partial class SharedRing : IDisposable
         {
             foreach (var path in Directory.EnumerateFiles(directory, "xenactors-ring-*"))
             {
-                if (IsValidName(Path.GetFileName(path)) && File.GetLastWriteTimeUtc(path) < before && TryDeleteCounted(path)) swept++;
+                if (!IsValidName(Path.GetFileName(path)) || File.GetLastWriteTimeUtc(path) >= before) continue;
+                TryDelete(path);
+                if (!File.Exists(path)) swept++;
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
         }
         return swept;
-    }
-
-    private static bool TryDeleteCounted(string path)
-    {
-        TryDelete(path);
-        return !File.Exists(path);
     }
 
     /// <summary>Removes the ring's file if it is still there (the consumer, when no producer took it).</summary>
