@@ -16,7 +16,7 @@ public sealed partial class Remoting
     /// </summary>
     internal void OfferRing(Association association, Connection connection)
     {
-        if (Settings.SharedMemoryRingBytes == 0 || !connection.RemoteIsLoopback || !OperatingSystem.IsLinux() || !Directory.Exists(Settings.SharedMemoryDirectory)) return;
+        if (!RingsFor(connection) || !OperatingSystem.IsLinux() || !Directory.Exists(Settings.SharedMemoryDirectory)) return;
         try
         {
             if (connection.OfferRing(Settings.SharedMemoryDirectory, Settings.SharedMemoryRingBytes) is { } name)
@@ -33,7 +33,7 @@ public sealed partial class Remoting
     /// <summary>The peer offered a ring to write into: map it and switch to it, or stay on the socket if it is not one.</summary>
     private void OnRingOffer(Address peer, Connection connection, string name)
     {
-        if (Settings.SharedMemoryRingBytes == 0 || !connection.RemoteIsLoopback) return;
+        if (!RingsFor(connection)) return;
         // The offer follows the peer's Associate at once: our side of an outbound connection may not be live yet.
         var association = connection.Association ?? AssociationFor(peer);
         SharedRing ring;
@@ -48,6 +48,9 @@ public sealed partial class Remoting
         }
         association.Enqueue(null, new ControlFrame(PduKind.RingSwitch, Connection: connection, Ring: ring), null);
     }
+
+    /// <summary>Rings are on here and the peer is on this machine (a peer with rings off ignores our offer).</summary>
+    private bool RingsFor(Connection connection) => Settings.SharedMemoryRingBytes != 0 && connection.RemoteIsLoopback;
 
     /// <summary>The peer's last frame on the socket: read the ring from now on. Without our offer, the stream is lost.</summary>
     private bool OnRingSwitch(Address peer, Connection connection)

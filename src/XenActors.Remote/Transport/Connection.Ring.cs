@@ -14,7 +14,6 @@ internal sealed partial class Connection
     private static readonly byte[] Doorbell = [0];
     private readonly byte[] _doorbells = new byte[64];
     private SharedRing? _offeredRing; // created for the peer to write into; ours to delete until it switches
-    private string? _ringDirectory;
     private SharedRing? _inRing;      // reader thread only
     private SharedRing? _outRing;     // the writer token's holder only
     private bool _inputSwitched;
@@ -32,11 +31,10 @@ internal sealed partial class Connection
         var ring = SharedRing.Create(directory, capacity);
         if (Interlocked.CompareExchange(ref _offeredRing, ring, null) is not null || IsClosed)
         {
-            Forget(ring, directory);
+            Forget(ring);
             if (IsClosed) DisposeRings();
             return null;
         }
-        _ringDirectory = directory;
         return ring.Name;
     }
 
@@ -47,8 +45,8 @@ internal sealed partial class Connection
     public void SwitchInputToRing()
     {
         if (_inRing is not null) throw new MalformedPduException("a second RingSwitch");
+        // The producer unlinked the file when it mapped it.
         var ring = Interlocked.Exchange(ref _offeredRing, null) ?? throw new MalformedPduException("RingSwitch without a ring offered");
-        SharedRing.TryDelete(Path.Combine(_ringDirectory!, ring.Name));
         Volatile.Write(ref _inRing, ring);
         _inputSwitched = true;
         if (IsClosed) DisposeRings();
@@ -112,14 +110,15 @@ internal sealed partial class Connection
 
     private void DisposeRings()
     {
-        if (Interlocked.Exchange(ref _offeredRing, null) is { } offered) Forget(offered, _ringDirectory);
+        if (Interlocked.Exchange(ref _offeredRing, null) is { } offered) Forget(offered);
         Interlocked.Exchange(ref _inRing, null)?.Dispose();
         Interlocked.Exchange(ref _outRing, null)?.Dispose();
     }
 
-    private static void Forget(SharedRing ring, string? directory)
+    /// <summary>An offer no producer took: its file is ours to remove.</summary>
+    private static void Forget(SharedRing ring)
     {
-        if (directory is not null) SharedRing.TryDelete(Path.Combine(directory, ring.Name));
+        SharedRing.TryDelete(ring.FilePath);
         ring.Dispose();
     }
 }

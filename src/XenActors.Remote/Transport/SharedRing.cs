@@ -38,11 +38,12 @@ internal sealed unsafe partial class SharedRing : IDisposable
     private int _disposed;
     private long _consumed; // consumer: what it has taken; producer: the last consumer index it saw
 
-    private SharedRing(MemoryMappedFile file, MemoryMappedViewAccessor view, string name, int capacity, bool consumer)
+    private SharedRing(MemoryMappedFile file, MemoryMappedViewAccessor view, string path, int capacity, bool consumer)
     {
         _file = file;
         _view = view;
-        Name = name;
+        FilePath = path;
+        Name = Path.GetFileName(path);
         Capacity = capacity;
         IsConsumer = consumer;
         _mask = capacity - 1;
@@ -53,6 +54,9 @@ internal sealed unsafe partial class SharedRing : IDisposable
 
     /// <summary>The file's name in the ring directory (what the consumer offers).</summary>
     public string Name { get; }
+
+    /// <summary>Where the file was (or is, until the producer maps it).</summary>
+    public string FilePath { get; }
 
     public int Capacity { get; }
 
@@ -81,7 +85,7 @@ internal sealed unsafe partial class SharedRing : IDisposable
         {
             stream.SetLength(HeaderSize + capacity);
             var file = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
-            var ring = new SharedRing(file, file.CreateViewAccessor(0, HeaderSize + capacity), name, capacity, consumer: true);
+            var ring = new SharedRing(file, file.CreateViewAccessor(0, HeaderSize + capacity), path, capacity, consumer: true);
             Unsafe.WriteUnaligned(ring._base + CapacityOffset, capacity);
             Volatile.Write(ref ring.Cell(MagicOffset), Magic);
             return ring;
@@ -120,7 +124,7 @@ internal sealed unsafe partial class SharedRing : IDisposable
                 file.Dispose();
                 throw new InvalidDataException($"{path} has no valid ring header (magic {magic:x}, capacity {capacity}, {length} bytes)");
             }
-            var ring = new SharedRing(file, view, name, capacity, consumer: false);
+            var ring = new SharedRing(file, view, path, capacity, consumer: false);
             if (ring.ReadIndex(ProducerOffset) != 0 || ring.ReadIndex(ConsumerOffset) != 0)
             {
                 ring.Dispose();

@@ -38,6 +38,15 @@ public sealed class RingTransportSpec(ITestOutputHelper output) : RemoteSpec(out
         return NewNode(settings: settings);
     }
 
+    /// <summary>An echo on <paramref name="other"/>, one round trip made (so the connection is up).</summary>
+    private IActorRef EchoOn(ActorSystem other, Remoting otherRemote)
+    {
+        var echo = RefOn(Remote, other.ActorOf(Props.Create<Echo>(), "echo"), otherRemote);
+        echo.Tell("hello", TestActor);
+        ExpectMsg("hello");
+        return echo;
+    }
+
     private static bool OnRings(Remoting from, Remoting to) =>
         from.AssociationFor(to.Address).Active is { SendsThroughRing: true, ReceivesThroughRing: true };
 
@@ -45,10 +54,8 @@ public sealed class RingTransportSpec(ITestOutputHelper output) : RemoteSpec(out
     public void Must_move_both_directions_of_a_loopback_connection_to_rings()
     {
         var (other, otherRemote) = Node(ringBytes: 256 * 1024);
-        var echo = RefOn(Remote, other.ActorOf(Props.Create<Echo>(), "echo"), otherRemote);
+        var echo = EchoOn(other, otherRemote);
 
-        echo.Tell("hello", TestActor);
-        ExpectMsg("hello");
         AwaitCondition(() => OnRings(Remote, otherRemote) && OnRings(otherRemote, Remote), TimeSpan.FromSeconds(10));
         for (var i = 0; i < 100; i++) echo.Tell($"m{i}", TestActor);
 
@@ -59,11 +66,9 @@ public sealed class RingTransportSpec(ITestOutputHelper output) : RemoteSpec(out
     public void Must_keep_the_sockets_when_either_side_has_rings_off()
     {
         var (other, otherRemote) = Node(ringBytes: 0);
-        var echo = RefOn(Remote, other.ActorOf(Props.Create<Echo>(), "echo"), otherRemote);
+        var echo = EchoOn(other, otherRemote);
 
-        // A round trip after the handshake: an offer made would have been written before the reply.
-        echo.Tell("hello", TestActor);
-        ExpectMsg("hello");
+        // Another round trip after the first: an offer made would have been written before its reply.
         echo.Tell("again", TestActor);
         ExpectMsg("again");
 
@@ -99,9 +104,7 @@ public sealed class RingTransportSpec(ITestOutputHelper output) : RemoteSpec(out
     public void Must_carry_messages_larger_than_the_ring()
     {
         var (other, otherRemote) = Node(ringBytes: 4096);
-        var echo = RefOn(Remote, other.ActorOf(Props.Create<Echo>(), "echo"), otherRemote);
-        echo.Tell("hello", TestActor);
-        ExpectMsg("hello");
+        var echo = EchoOn(other, otherRemote);
         AwaitCondition(() => Remote.AssociationFor(otherRemote.Address).Active is { SendsThroughRing: true }, TimeSpan.FromSeconds(10));
 
         // 60 KB each way through 4 KiB rings (ours is the default size; the other node's is 4 KiB).
