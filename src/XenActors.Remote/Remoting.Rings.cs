@@ -16,7 +16,7 @@ public sealed partial class Remoting
     /// </summary>
     internal void OfferRing(Association association, Connection connection)
     {
-        if (!RingsFor(connection) || !OperatingSystem.IsLinux() || !Directory.Exists(Settings.SharedMemoryDirectory)) return;
+        if (!RingsFor(connection) || !Futex.IsSupported || !Directory.Exists(Settings.SharedMemoryDirectory)) return;
         try
         {
             if (connection.OfferRing(Settings.SharedMemoryDirectory, Settings.SharedMemoryRingBytes) is { } name)
@@ -49,8 +49,11 @@ public sealed partial class Remoting
         association.Enqueue(null, new ControlFrame(PduKind.RingSwitch, Connection: connection, Ring: ring), null);
     }
 
-    /// <summary>Rings are on here and the peer is on this machine (a peer with rings off ignores our offer).</summary>
-    private bool RingsFor(Connection connection) => Settings.SharedMemoryRingBytes != 0 && connection.RemoteIsLoopback;
+    /// <summary>
+    /// Rings are on here, this system has their futex, and the peer is on this machine (a peer with rings off ignores
+    /// our offer).
+    /// </summary>
+    private bool RingsFor(Connection connection) => Settings.SharedMemoryRingBytes != 0 && Futex.IsSupported && connection.RemoteIsLoopback;
 
     /// <summary>The peer's last frame on the socket: read the ring from now on. Without our offer, the stream is lost.</summary>
     private bool OnRingSwitch(Address peer, Connection connection)

@@ -7,16 +7,16 @@ namespace XenActors.Remote.Transport;
 /// The shared-memory rings of a connection between two nodes on one machine (<see cref="SharedRing"/>). Each side
 /// moves its own sending direction: the receiver offers a ring it created (RingOffer), the sender maps it and, as the
 /// writer token's holder, sends RingSwitch as its last frame on the socket; every byte after it goes through the
-/// ring, and the receiver reads the ring from that frame on. The socket is left with the doorbells and the close.
+/// ring, and the receiver reads the ring from that frame on. The socket is left with the close, which a receive
+/// waiting on it hears (<see cref="WatchForPeerCloseAsync"/>): the wake-ups go through the ring's futex.
 /// </summary>
 internal sealed partial class Connection
 {
-    private static readonly byte[] Doorbell = [0];
-    private readonly byte[] _doorbells = new byte[64];
     private SharedRing? _offeredRing; // created for the peer to write into; ours to delete until it switches
     private SharedRing? _inRing;      // reader thread only
     private SharedRing? _outRing;     // the writer token's holder only
     private bool _inputSwitched;
+    private volatile bool _peerClosed; // the socket ended after the input switched: the ring is read to its end
 
     /// <summary>The peer writes to us through a ring (the specs read it).</summary>
     internal bool ReceivesThroughRing => Volatile.Read(ref _inRing) is not null;
@@ -49,7 +49,31 @@ internal sealed partial class Connection
         var ring = Interlocked.Exchange(ref _offeredRing, null) ?? throw new MalformedPduException("RingSwitch without a ring offered");
         Volatile.Write(ref _inRing, ring);
         _inputSwitched = true;
+        _ = WatchForPeerCloseAsync(ring);
         if (IsClosed) DisposeRings();
+    }
+
+    /// <summary>
+    /// The peer sends nothing more on the socket once it writes to the ring, so a receive pending on it ends only with
+    /// the connection: then the reader, asleep on the ring, is woken to read what is left and stop. A pending receive
+    /// is the runtime's epoll, not a thread; it turns the socket non-blocking, which costs nothing now that the reader
+    /// no longer receives on it.
+    /// </summary>
+    private async Task WatchForPeerCloseAsync(SharedRing ring)
+    {
+        var stray = new byte[64];
+        try
+        {
+            // A peer writes nothing to the socket after its RingSwitch; anything that comes anyway is ignored.
+            while (await _socket.ReceiveAsync(stray, SocketFlags.None).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+        }
+        _peerClosed = true;
+        ring.WakeConsumer();
     }
 
     /// <summary>RingSwitch is sent (writer token's holder): what is flushed from now on goes to <paramref name="ring"/>.</summary>
@@ -60,8 +84,9 @@ internal sealed partial class Connection
     }
 
     /// <summary>
-    /// Waits for the ring to have bytes, and takes what it has: blocks on the socket only after saying so in the ring,
-    /// and looking once more. False when the peer closed.
+    /// Waits for the ring to have bytes, and takes what it has: sleeps only after saying so in the ring and looking
+    /// once more. False when the connection ended and the ring is read to its end (what the peer wrote before it
+    /// closed, a Disassociate most often, is still read).
     /// </summary>
     private bool ReceiveFromRing(SharedRing ring, FrameBuffer frames)
     {
@@ -73,36 +98,32 @@ internal sealed partial class Connection
                 frames.Advance(n);
                 return true;
             }
-            ring.SetSleeping(true);
-            if (ring.HasData)
+            ObjectDisposedException.ThrowIf(IsClosed, this);
+            if (_peerClosed) return false;
+            if (!ring.PrepareToSleep()) continue;
+            // A close between the look above and the flag: its wake-up found no sleeper yet, so do not wait for one.
+            if (_peerClosed || IsClosed)
             {
-                ring.SetSleeping(false);
+                ring.StayAwake();
                 continue;
             }
-            var rung = _socket.Receive(_doorbells, SocketFlags.None);
-            ring.SetSleeping(false);
-            if (rung > 0) continue;
-            // Closed: what the peer wrote before it closed is still read (a Disassociate, most often).
-            n = ring.Read(frames.FreeSpace());
-            frames.Advance(n);
-            return n > 0;
+            ring.Sleep();
         }
     }
 
-    /// <summary>Copies everything into the ring, ringing the doorbell when the peer sleeps; waits while the ring is full.</summary>
+    /// <summary>Copies everything into the ring (which wakes the peer if it sleeps); waits while the ring is full.</summary>
     private void WriteToRing(SharedRing ring, ReadOnlySpan<byte> span)
     {
         while (span.Length > 0)
         {
-            var n = ring.Write(span, out var notify);
-            if (notify) _socket.Send(Doorbell);
+            var n = ring.Write(span);
             if (n > 0)
             {
                 span = span[n..];
                 continue;
             }
-            // Full: the peer is behind (it was woken above if it slept). Only the writer loop's own thread waits here:
-            // an inline write first checks that it fits (CanSendNow).
+            // Full: the peer is behind (it was woken when the ring filled, if it slept). Only the writer loop's own
+            // thread waits here: an inline write first checks that it fits (CanSendNow).
             ObjectDisposedException.ThrowIf(IsClosed, this);
             Thread.Sleep(1);
         }

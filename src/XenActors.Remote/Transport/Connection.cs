@@ -12,9 +12,11 @@ namespace XenActors.Remote.Transport;
 /// <summary>
 /// One TCP connection, driven only by blocking calls: a reader thread of its own blocks in receive, cuts frames and
 /// hands each to the transport; writes are plain sends from whoever holds the association's writer token. No
-/// asynchronous operation ever touches the socket: once one has, .NET turns the descriptor non-blocking for good
-/// and every blocking call becomes an epoll wait plus a wake-up of the caller — a thread hop (~20 µs here) per
-/// receive. Closing is idempotent and ends the reader thread (shutdown wakes its receive).
+/// asynchronous operation touches the socket while it carries frames: once one has, .NET turns the descriptor
+/// non-blocking for good and every blocking call becomes an epoll wait plus a wake-up of the caller — a thread hop
+/// (~20 µs here) per receive. (A connection moved to a shared ring has one, to hear the close: the reader no longer
+/// receives on the socket then.) Closing is idempotent and ends the reader thread (shutdown wakes its receive, or
+/// the ring's futex).
 /// </summary>
 internal sealed partial class Connection
 {
@@ -178,7 +180,7 @@ internal sealed partial class Connection
                         if (!keep) reason = "frame refused";
                         if (keep && _inputSwitched)
                         {
-                            // The rest of what the socket brought is doorbells: frames come through the ring now.
+                            // Frames come through the ring now (the peer sends nothing after its RingSwitch).
                             _inputSwitched = false;
                             frames.Discard();
                             break;

@@ -28,13 +28,53 @@ internal sealed unsafe partial class SharedRing
     }
 
     /// <summary>
-    /// Says whether the consumer is about to block on the socket (true) or awake (false). Setting it is a full
-    /// fence, so a <see cref="HasData"/> after it sees any bytes published before the producer read the flag.
+    /// Says the consumer is about to sleep, as Xen's req_event: raises the flag the producer reads after it publishes,
+    /// then looks once more (a full fence between), so bytes published before the producer read the flag are seen here.
+    /// False, and the flag is down again, when something arrived: read it instead of sleeping.
     /// </summary>
-    public void SetSleeping(bool sleeping)
+    public bool PrepareToSleep()
     {
         using var _ = Use();
-        Interlocked.Exchange(ref Flag, sleeping ? 1 : 0);
+        Interlocked.Exchange(ref Flag, 1);
+        if (ReadProducer() == _consumed) return true;
+        Interlocked.Exchange(ref Flag, 0);
+        return false;
+    }
+
+    /// <summary>Takes back a <see cref="PrepareToSleep"/> (the connection is closing): awake again, no wait.</summary>
+    public void StayAwake()
+    {
+        using var _ = Use();
+        Interlocked.Exchange(ref Flag, 0);
+    }
+
+    /// <summary>
+    /// Sleeps after <see cref="PrepareToSleep"/> until the producer publishes more (it lowers the flag and wakes us) or
+    /// <see cref="WakeConsumer"/> is called here; may also return early. The caller reads the ring after either way.
+    /// </summary>
+    public void Sleep()
+    {
+        using var _ = Use();
+        Futex.Wait(FlagAddress, 1);
+        Interlocked.Exchange(ref Flag, 0);
+    }
+
+    /// <summary>
+    /// Wakes a consumer sleeping in <see cref="Sleep"/> from its own process (its connection closed); nothing if it is
+    /// awake or the ring is already unmapped.
+    /// </summary>
+    public void WakeConsumer()
+    {
+        if (Volatile.Read(ref _disposed) == 1) return;
+        try
+        {
+            using var _ = Use();
+            if (Interlocked.Exchange(ref Flag, 0) != 0) Futex.Wake(FlagAddress);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Unmapped meanwhile: whoever slept on it already left (a sleeper holds the mapping).
+        }
     }
 
     /// <summary>The producer's index, checked: it only moves forward, and never more than a ring ahead of the consumer.</summary>

@@ -14,16 +14,15 @@ internal sealed unsafe partial class SharedRing
 
     /// <summary>
     /// Copies as much of <paramref name="data"/> as fits and publishes it; returns how much. Then, as Xen's
-    /// RING_PUSH_REQUESTS_AND_CHECK_NOTIFY, tells whether the consumer must be woken (<paramref name="notify"/>): the
-    /// index is published before the flag is read, and the consumer sets the flag before it reads the index, so one of
-    /// the two always sees the other.
+    /// RING_PUSH_REQUESTS_AND_CHECK_NOTIFY, wakes the consumer if it sleeps: the index is published before the flag is
+    /// read, and the consumer raises the flag before it reads the index, so one of the two always sees the other. Only
+    /// the write that lowers the flag makes the syscall; the writes after it find the consumer already awake.
     /// </summary>
-    public int Write(ReadOnlySpan<byte> data, out bool notify)
+    public int Write(ReadOnlySpan<byte> data)
     {
         using var _ = Use();
         var free = Capacity - (int)(_produced - ReadConsumer());
         var n = Math.Min(free, data.Length);
-        notify = false;
         if (n == 0) return 0;
         var at = (int)(_produced & _mask);
         var first = Math.Min(n, Capacity - at);
@@ -32,7 +31,7 @@ internal sealed unsafe partial class SharedRing
         _produced += n;
         Volatile.Write(ref Cell(ProducerOffset), _produced);
         Interlocked.MemoryBarrier();
-        notify = Volatile.Read(ref Flag) != 0;
+        if (Volatile.Read(ref Flag) != 0 && Interlocked.CompareExchange(ref Flag, 0, 1) == 1) Futex.Wake(FlagAddress);
         return n;
     }
 

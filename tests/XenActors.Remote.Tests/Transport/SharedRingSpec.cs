@@ -6,8 +6,8 @@ using XenActors.Remote.Transport;
 namespace XenActors.Remote.Tests.Transport;
 
 /// <summary>
-/// The shared-memory ring (<see cref="SharedRing"/>): a byte stream that wraps around, says when the consumer must be
-/// woken, and treats everything the other side wrote (the name, the header, both indexes) as untrusted input.
+/// The shared-memory ring (<see cref="SharedRing"/>): a byte stream that wraps around, wakes a consumer that sleeps on
+/// its futex and never loses that wake-up, and treats everything the other side wrote (the name, the header, both indexes) as untrusted input.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class SharedRingSpec : IDisposable
@@ -47,7 +47,7 @@ public sealed class SharedRingSpec : IDisposable
                     var span = chunk.AsSpan();
                     while (span.Length > 0)
                     {
-                        var n = producer.Write(span, out _);
+                        var n = producer.Write(span);
                         sent.AddRange(span[..n].ToArray());
                         span = span[n..];
                         // Full: the consumer takes a chunk of its own size, as it would on its thread.
@@ -67,20 +67,79 @@ public sealed class SharedRingSpec : IDisposable
     }
 
     [Fact]
-    public void Must_ask_for_a_wake_up_only_while_the_consumer_sleeps()
+    public void Must_not_let_the_consumer_sleep_on_bytes_published_before_it_raised_its_flag()
     {
         var (consumer, producer) = Pair();
         using var c = consumer;
         using var p = producer;
 
-        producer.Write([1], out var awake);
-        consumer.SetSleeping(true);
-        producer.Write([2], out var asleep);
-        consumer.SetSleeping(false);
-        producer.Write([3], out var woken);
+        producer.Write([1]);
 
-        Assert.Equal((false, true, false), (awake, asleep, woken));
-        Assert.Equal([1, 2, 3], Take(consumer, 10));
+        Assert.False(consumer.PrepareToSleep());
+        Assert.Equal([1], Take(consumer, 10));
+        Assert.True(consumer.PrepareToSleep());
+    }
+
+    [Fact]
+    public async Task Must_wake_a_consumer_that_sleeps_when_the_producer_publishes()
+    {
+        var (consumer, producer) = Pair();
+        using var c = consumer;
+        using var p = producer;
+        Assert.True(consumer.PrepareToSleep());
+        var sleeper = Task.Factory.StartNew(consumer.Sleep, TaskCreationOptions.LongRunning);
+
+        producer.Write([7]);
+
+        // Whether the write came before the futex wait or during it, the sleeper returns: the write lowered the flag.
+        await sleeper.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal([7], Take(consumer, 10));
+    }
+
+    [Fact]
+    public async Task Must_wake_a_consumer_that_sleeps_when_its_ring_is_closed_here()
+    {
+        var (consumer, producer) = Pair();
+        using var p = producer;
+        Assert.True(consumer.PrepareToSleep());
+        var sleeper = Task.Factory.StartNew(consumer.Sleep, TaskCreationOptions.LongRunning);
+
+        consumer.Dispose();
+
+        await sleeper.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Must_never_lose_a_wake_up_between_a_producer_and_a_consumer_that_sleeps_whenever_it_is_empty()
+    {
+        var (consumer, producer) = Pair();
+        using var c = consumer;
+        using var p = producer;
+        const int Messages = 20_000;
+        var got = new List<byte>(Messages);
+
+        // The consumer sleeps every time it finds the ring empty; a lost wake-up leaves it asleep and the wait fails.
+        var reader = Task.Factory.StartNew(() =>
+        {
+            var buffer = new byte[64];
+            while (got.Count < Messages)
+            {
+                var n = consumer.Read(buffer);
+                if (n > 0) got.AddRange(buffer[..n]);
+                else if (consumer.PrepareToSleep()) consumer.Sleep();
+            }
+        }, TaskCreationOptions.LongRunning);
+        var writer = Task.Factory.StartNew(() =>
+        {
+            for (var k = 0; k < Messages; k++)
+            {
+                while (producer.Write([(byte)k]) == 0) Thread.Yield();
+                if (k % 7 == 0) Thread.Yield(); // let the consumer catch up and fall asleep now and then
+            }
+        }, TaskCreationOptions.LongRunning);
+
+        await Task.WhenAll(writer, reader).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(Enumerable.Range(0, Messages).Select(k => (byte)k), got);
     }
 
     [Fact]
@@ -173,11 +232,11 @@ public sealed class SharedRingSpec : IDisposable
         using var c = consumer;
         using var evil = Evil(consumer.Name);
         using var producer = SharedRing.Open(_dir, consumer.Name);
-        producer.Write(new byte[100], out _);
+        producer.Write(new byte[100]);
 
         evil.Write(64, 500L); // past what was produced
 
-        var ex = Assert.Throws<InvalidDataException>(() => producer.Write(new byte[1], out _));
+        var ex = Assert.Throws<InvalidDataException>(() => producer.Write(new byte[1]));
         Assert.Contains("consumer index to 500, outside 0-100", ex.Message, StringComparison.Ordinal);
     }
 
