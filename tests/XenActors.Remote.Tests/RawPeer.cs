@@ -55,12 +55,12 @@ public sealed class RawPeer : IDisposable
         return body;
     }
 
-    public static byte[] Envelope(string recipient, int serializerId, string manifest, ReadOnlySpan<byte> payload)
+    public static byte[] Envelope(string recipient, int serializerId, string manifest, ReadOnlySpan<byte> payload, string? sender = null)
     {
         var pdu = new ArrayBufferWriter<byte>();
         WireWriter.WriteByte(pdu, (byte)PduKind.Envelope);
         WireWriter.WriteString(pdu, recipient);
-        WireWriter.WriteString(pdu, null);
+        WireWriter.WriteString(pdu, sender);
         WireWriter.WriteInt32(pdu, serializerId);
         WireWriter.WriteString(pdu, manifest);
         pdu.Write(payload);

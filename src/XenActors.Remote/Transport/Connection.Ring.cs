@@ -17,6 +17,7 @@ internal sealed partial class Connection
     private SharedRing? _outRing;     // the writer token's holder only
     private bool _inputSwitched;
     private volatile bool _peerClosed; // the socket ended after the input switched: the ring is read to its end
+    private string? _outputBroken;     // why a write closed the connection: the peer broke the ring we write into
 
     /// <summary>The peer writes to us through a ring (the specs read it).</summary>
     internal bool ReceivesThroughRing => Volatile.Read(ref _inRing) is not null;
@@ -116,7 +117,15 @@ internal sealed partial class Connection
     {
         while (span.Length > 0)
         {
-            var n = ring.Write(span);
+            int n;
+            try
+            {
+                n = ring.Write(span);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw OutputRingBroken(ex);
+            }
             if (n > 0)
             {
                 span = span[n..];
@@ -127,6 +136,31 @@ internal sealed partial class Connection
             ObjectDisposedException.ThrowIf(IsClosed, this);
             Thread.Sleep(1);
         }
+    }
+
+    /// <summary>What <see cref="CanSendNow"/> may write into the ring without waiting.</summary>
+    private int FreeBytes(SharedRing ring)
+    {
+        try
+        {
+            return ring.FreeBytes;
+        }
+        catch (InvalidDataException ex)
+        {
+            throw OutputRingBroken(ex);
+        }
+    }
+
+    /// <summary>
+    /// The peer moved the consumer index of the ring we write into where it could not be: close the connection, which
+    /// the reader then reports with this reason (logged as an error), and fail the write as any write to a closed
+    /// connection fails, so the sender's caller (an actor's Tell, the writer loop) only sees the link go.
+    /// </summary>
+    private ObjectDisposedException OutputRingBroken(InvalidDataException ex)
+    {
+        Interlocked.CompareExchange(ref _outputBroken, $"{RingBroken}: {ex.Message}", null);
+        Close();
+        return new ObjectDisposedException(ToString(), ex.Message);
     }
 
     private void DisposeRings()

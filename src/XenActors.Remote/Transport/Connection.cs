@@ -89,7 +89,7 @@ internal sealed partial class Connection
     public bool CanSendNow(int extra)
     {
         var pending = _out.WrittenCount + extra + Framing.HeaderSize;
-        if (_outRing is { } ring) return pending <= ring.FreeBytes;
+        if (_outRing is { } ring) return pending <= FreeBytes(ring);
         if (pending > _inlineLimit) return false;
         if (_sentSincePoll + pending <= _inlineLimit) return true;
         if (!_socket.Poll(0, SelectMode.SelectWrite)) return false;
@@ -215,7 +215,7 @@ internal sealed partial class Connection
         {
             runs?.Uninstall();
         }
-        onClosed(this, reason);
+        onClosed(this, Volatile.Read(ref _outputBroken) ?? reason);
     }
 
     /// <summary>

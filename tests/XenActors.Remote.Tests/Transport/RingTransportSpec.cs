@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.IO.MemoryMappedFiles;
 using Microsoft.Extensions.Logging;
 using XenActors.Actor;
 using XenActors.Event;
+using XenActors.Remote.Transport;
 using XenActors.Remote.Wire;
 using Xunit.Abstractions;
 
@@ -10,7 +12,8 @@ namespace XenActors.Remote.Tests.Transport;
 /// <summary>
 /// Connections between two nodes on this machine move to shared-memory rings (<see cref="RemoteSettings.SharedMemoryRingBytes"/>):
 /// each direction switches once its receiver offered a ring, nothing sent around the switch is lost or reordered,
-/// the socket stays the wake-up and the close, and 0 keeps them on sockets.
+/// the socket stays the close, a peer that breaks a live ring loses its connection and nothing else, and 0 keeps them on
+/// sockets.
 /// </summary>
 public sealed class RingTransportSpec(ITestOutputHelper output) : RemoteSpec(output)
 {
@@ -145,5 +148,39 @@ public sealed class RingTransportSpec(ITestOutputHelper output) : RemoteSpec(out
         await warned.Task.WaitAsync(Dilated(TimeSpan.FromSeconds(10)));
         raw.SendFrame(RawPeer.Envelope(Remote.ToSerializedPath(TestActor), Serialization.SerializerIds.Primitives, "string", "still served"u8));
         ExpectMsg("still served", TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Must_close_the_connection_with_an_error_when_the_peer_breaks_the_ring_we_write_into()
+    {
+        var broken = new TaskCompletionSource<LogEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var _ = Sys.EventStream.Subscribe<LogEvent>(e => { if (e.Level >= LogLevel.Error && e.Message.Contains(Connection.RingBroken, StringComparison.Ordinal)) broken.TrySetResult(e); });
+        var echo = Sys.ActorOf(Props.Create<Echo>(), "echo");
+        using var raw = new RawPeer(Remote.Address.Port!.Value);
+        raw.Handshake();
+        // The peer offers a ring for this node to write into, and keeps a hand on its header through a second mapping.
+        using var ring = SharedRing.Create(SharedRing.DefaultDirectory, 4096);
+        using var file = MemoryMappedFile.CreateFromFile(ring.FilePath, FileMode.Open, null, 0, MemoryMappedFileAccess.ReadWrite);
+        using var header = file.CreateViewAccessor(0, 256);
+        var offer = new ArrayBufferWriter<byte>();
+        WireWriter.WriteByte(offer, (byte)PduKind.RingOffer);
+        WireWriter.WriteString(offer, ring.Name);
+        raw.SendFrame(offer.WrittenSpan);
+        while (raw.ReadFrame()[0] != (byte)PduKind.RingSwitch)
+        {
+            // The node's own RingOffer comes first; this peer never takes it.
+        }
+
+        header.Write(64, 500L); // a consumer index past anything the node wrote
+        raw.SendFrame(RawPeer.Envelope(Remote.ToSerializedPath(echo), Serialization.SerializerIds.Primitives, "string", "answer me"u8, sender: RawPeer.Origin + "/user/spec"));
+
+        var error = await broken.Task.WaitAsync(Dilated(TimeSpan.FromSeconds(10)));
+        Assert.Contains("consumer index to 500", error.Message, StringComparison.Ordinal);
+        Action readToTheEnd = () => { while (true) raw.ReadFrame(); };
+        Assert.IsType<EndOfStreamException>(Record.Exception(readToTheEnd));
+        // The echo's reply failed as a send on a closed link does: the echo itself is unharmed.
+        echo.Tell("still here", TestActor);
+        ExpectMsg("still here");
     }
 }
