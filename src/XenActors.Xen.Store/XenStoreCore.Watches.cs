@@ -14,6 +14,12 @@ public sealed partial class XenStoreCore
 
     public int WatchCount => _watches.Count;
 
+    /// <summary>
+    /// Every watch registered now, in the order they were set: its connection, its path and its token. A diagnostic
+    /// for whoever hosts the store (the specs read it); no client request lists watches.
+    /// </summary>
+    public IReadOnlyList<(XsConnection Connection, string Path, string Token)> ListWatches() => [.. _watches.Select(w => (w.Connection, w.Path, w.Token))];
+
     /// <summary>WATCH: fires once at once with epath = the path as given, then on every change at or below it.</summary>
     public XsdError Watch(XsConnection connection, string path, string token, int? depth = null)
     {

@@ -115,6 +115,19 @@ public class XenStoreWatchSpec
     }
 
     [Fact]
+    public void Must_list_every_watch_with_its_connection_path_and_token_in_the_order_set()
+    {
+        _watcher.Watch("/a", "t");
+        _dom0.Watch("@releaseDomain", "wait");
+        _watcher.Watch("/a", "other");
+        _watcher.Call(XsdMessageType.Unwatch, 0, "/a", "t");
+
+        Assert.Equal(
+            [(_dom0.Connection, "@releaseDomain", "wait"), (_watcher.Connection, "/a", "other")],
+            _core.ListWatches());
+    }
+
+    [Fact]
     public void Must_drop_all_watches_and_transactions_on_RESET_WATCHES()
     {
         _watcher.Watch("/a", "t");
