@@ -16,7 +16,7 @@ public sealed partial class Remoting
     /// </summary>
     internal void OfferRing(Association association, Connection connection)
     {
-        if (!RingsFor(connection) || !Futex.IsSupported || !Directory.Exists(Settings.SharedMemoryDirectory)) return;
+        if (!RingsFor(connection) || !Directory.Exists(Settings.SharedMemoryDirectory)) return;
         try
         {
             if (connection.OfferRing(Settings.SharedMemoryDirectory, Settings.SharedMemoryRingBytes) is { } name)
@@ -53,6 +53,7 @@ public sealed partial class Remoting
     /// Rings are on here, this system has their futex, and the peer is on this machine (a peer with rings off ignores
     /// our offer).
     /// </summary>
+    [System.Runtime.Versioning.SupportedOSPlatformGuard("linux")]
     private bool RingsFor(Connection connection) => Settings.SharedMemoryRingBytes != 0 && Futex.IsSupported && connection.RemoteIsLoopback;
 
     /// <summary>The peer's last frame on the socket: read the ring from now on. Without our offer, the stream is lost.</summary>

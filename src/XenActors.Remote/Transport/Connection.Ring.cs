@@ -16,6 +16,13 @@ internal sealed partial class Connection
     private SharedRing? _inRing;      // reader thread only
     private SharedRing? _outRing;     // the writer token's holder only
     private bool _inputSwitched;
+    /// <summary>
+    /// How long a reader sleeps on its ring before it looks again at whether the connection closed. The close wakes it
+    /// at once; the bound is for what the peer may leave in the shared flag (a producer that died between lowering it
+    /// and waking us, or one that sets it at will), which must not keep a close from being noticed.
+    /// </summary>
+    private static readonly TimeSpan SleepBound = TimeSpan.FromSeconds(1);
+
     private volatile bool _peerClosed; // the socket ended after the input switched: the ring is read to its end
     private string? _outputBroken;     // why a write closed the connection: the peer broke the ring we write into
 
@@ -93,6 +100,8 @@ internal sealed partial class Connection
     {
         while (true)
         {
+            // Looked at before the ring: once the peer's close is seen, everything it wrote before is in the ring.
+            var ended = _peerClosed;
             var n = ring.Read(frames.FreeSpace());
             if (n > 0)
             {
@@ -100,7 +109,7 @@ internal sealed partial class Connection
                 return true;
             }
             ObjectDisposedException.ThrowIf(IsClosed, this);
-            if (_peerClosed) return false;
+            if (ended) return false;
             if (!ring.PrepareToSleep()) continue;
             // A close between the look above and the flag: its wake-up found no sleeper yet, so do not wait for one.
             if (_peerClosed || IsClosed)
@@ -108,7 +117,7 @@ internal sealed partial class Connection
                 ring.StayAwake();
                 continue;
             }
-            ring.Sleep();
+            ring.Sleep(SleepBound);
         }
     }
 

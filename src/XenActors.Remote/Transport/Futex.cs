@@ -24,14 +24,22 @@ internal static unsafe partial class Futex
     };
 
     /// <summary>
-    /// Blocks while <paramref name="word"/> still holds <paramref name="expected"/>, until a <see cref="Wake"/> on it.
-    /// Returns at once if the word changed before the kernel looked, and may return early (a signal: .NET suspends
-    /// threads with them), so the caller always looks again.
+    /// Blocks while <paramref name="word"/> still holds <paramref name="expected"/>, until a <see cref="Wake"/> on it or
+    /// <paramref name="timeout"/>. Returns at once if the word changed before the kernel looked, and may return early
+    /// (a signal: .NET suspends threads with them), so the caller always looks again.
     /// </summary>
-    public static void Wait(int* word, int expected) => Syscall(SyscallNumber, word, FutexWait, expected, null, null, 0);
+    public static void Wait(int* word, int expected, TimeSpan timeout)
+    {
+        var ticks = timeout.Ticks;
+        var relative = new TimeSpec(ticks / TimeSpan.TicksPerSecond, ticks % TimeSpan.TicksPerSecond * 100);
+        Syscall(SyscallNumber, word, FutexWait, expected, &relative, null, 0);
+    }
 
     /// <summary>Wakes the one thread that may wait on <paramref name="word"/>.</summary>
     public static void Wake(int* word) => Syscall(SyscallNumber, word, FutexWake, 1, null, null, 0);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly record struct TimeSpec(long Seconds, long Nanoseconds);
 
     // syscall(2) is variadic; on x86-64 and arm64 Linux, integer and pointer arguments pass the same way either way.
     [LibraryImport("libc", EntryPoint = "syscall")]

@@ -49,27 +49,35 @@ internal sealed unsafe partial class SharedRing
     }
 
     /// <summary>
-    /// Sleeps after <see cref="PrepareToSleep"/> until the producer publishes more (it lowers the flag and wakes us) or
-    /// <see cref="WakeConsumer"/> is called here; may also return early. The caller reads the ring after either way.
+    /// Sleeps after <see cref="PrepareToSleep"/> until the producer publishes more (it lowers the flag and wakes us),
+    /// <see cref="WakeConsumer"/> is called here, or <paramref name="bound"/> passes; may also return early, and returns
+    /// at once on a ring already closed. The caller reads the ring after either way.
     /// </summary>
-    public void Sleep()
+    public void Sleep(TimeSpan bound)
     {
-        using var _ = Use();
-        Futex.Wait(FlagAddress, 1);
-        Interlocked.Exchange(ref Flag, 0);
-    }
-
-    /// <summary>
-    /// Wakes a consumer sleeping in <see cref="Sleep"/> from its own process (its connection closed); nothing if it is
-    /// awake or the ring is already unmapped.
-    /// </summary>
-    public void WakeConsumer()
-    {
-        if (Volatile.Read(ref _disposed) == 1) return;
         try
         {
             using var _ = Use();
-            if (Interlocked.Exchange(ref Flag, 0) != 0) Futex.Wake(FlagAddress);
+            Futex.Wait(FlagAddress, 1, bound);
+            Interlocked.Exchange(ref Flag, 0);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closed before the sleep began: nothing to wait for.
+        }
+    }
+
+    /// <summary>
+    /// Wakes a consumer sleeping in <see cref="Sleep"/> from its own process (its connection closed): always, for the
+    /// flag may already be down (the producer lowers it before its wake call). Nothing once the ring is unmapped.
+    /// </summary>
+    public void WakeConsumer()
+    {
+        try
+        {
+            using var _ = Use();
+            Interlocked.Exchange(ref Flag, 0);
+            Futex.Wake(FlagAddress);
         }
         catch (ObjectDisposedException)
         {

@@ -29,7 +29,7 @@ internal sealed unsafe partial class SharedRing : IDisposable
     private const int SleepingOffset = 128; // 1 while the consumer is (about to be) asleep on it (a futex)
     private const int MagicOffset = 192;
     private const int CapacityOffset = 200;
-    private const long Magic = 0x31474E4952415821; // "!XARING1"
+    private const long Magic = 0x32474E4952415821; // "!XARING2": woken by a futex (version 1 rang the socket)
 
     private readonly MemoryMappedFile _file;
     private readonly MemoryMappedViewAccessor _view;

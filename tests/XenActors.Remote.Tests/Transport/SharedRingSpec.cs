@@ -80,6 +80,45 @@ public sealed class SharedRingSpec : IDisposable
         Assert.True(consumer.PrepareToSleep());
     }
 
+    /// <summary>Longer than any spec waits: a sleeper that returns was woken, not timed out.</summary>
+    private static readonly TimeSpan Forever = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Runs <see cref="SharedRing.Sleep"/> on a thread of its own and returns once the kernel has that thread asleep in a
+    /// futex: from then on only a wake-up ends the sleep, whatever the flag holds.
+    /// </summary>
+    private static Task Asleep(SharedRing consumer)
+    {
+        var name = "sleeper-" + Guid.NewGuid().ToString("N")[..7]; // the thread's comm: 15 characters at most
+        var woken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        new Thread(() =>
+        {
+            consumer.Sleep(Forever);
+            woken.SetResult();
+        })
+        { IsBackground = true, Name = name }.Start();
+        Assert.True(SpinWait.SpinUntil(() => BlockedInFutex(name), TimeSpan.FromSeconds(10)), $"{name} never slept in a futex");
+        return woken.Task;
+    }
+
+    private static bool BlockedInFutex(string comm)
+    {
+        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(task, "comm")).Trim() != comm) continue;
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                return stat[stat.LastIndexOf(')') + 2] == 'S' && File.ReadAllText(Path.Combine(task, "wchan")).Contains("futex", StringComparison.Ordinal);
+            }
+            catch (IOException)
+            {
+                // The thread ended meanwhile.
+            }
+        }
+        return false;
+    }
+
     [Fact]
     public async Task Must_wake_a_consumer_that_sleeps_when_the_producer_publishes()
     {
@@ -87,11 +126,10 @@ public sealed class SharedRingSpec : IDisposable
         using var c = consumer;
         using var p = producer;
         Assert.True(consumer.PrepareToSleep());
-        var sleeper = Task.Factory.StartNew(consumer.Sleep, TaskCreationOptions.LongRunning);
+        var sleeper = Asleep(consumer);
 
         producer.Write([7]);
 
-        // Whether the write came before the futex wait or during it, the sleeper returns: the write lowered the flag.
         await sleeper.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal([7], Take(consumer, 10));
     }
@@ -102,11 +140,36 @@ public sealed class SharedRingSpec : IDisposable
         var (consumer, producer) = Pair();
         using var p = producer;
         Assert.True(consumer.PrepareToSleep());
-        var sleeper = Task.Factory.StartNew(consumer.Sleep, TaskCreationOptions.LongRunning);
+        var sleeper = Asleep(consumer);
 
         consumer.Dispose();
 
         await sleeper.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Must_wake_a_consumer_on_a_close_here_even_when_the_producer_lowered_the_flag_without_waking_it()
+    {
+        var consumer = SharedRing.Create(_dir, 4096);
+        using var c = consumer;
+        using var header = Evil(consumer.Name);
+        Assert.True(consumer.PrepareToSleep());
+        var sleeper = Asleep(consumer);
+
+        header.Write(128, 0); // the producer lowered the flag, then died before its wake call
+        consumer.WakeConsumer(); // what the close of its socket does
+
+        await sleeper.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void Must_not_sleep_on_a_ring_already_closed()
+    {
+        var (consumer, producer) = Pair();
+        using var p = producer;
+        consumer.Dispose();
+
+        consumer.Sleep(Forever);
     }
 
     [Fact]
@@ -126,7 +189,7 @@ public sealed class SharedRingSpec : IDisposable
             {
                 var n = consumer.Read(buffer);
                 if (n > 0) got.AddRange(buffer[..n]);
-                else if (consumer.PrepareToSleep()) consumer.Sleep();
+                else if (consumer.PrepareToSleep()) consumer.Sleep(Forever);
             }
         }, TaskCreationOptions.LongRunning);
         var writer = Task.Factory.StartNew(() =>
