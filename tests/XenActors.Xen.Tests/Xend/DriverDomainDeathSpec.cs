@@ -28,13 +28,6 @@ public sealed class DriverDomainDeathSpec : TestKit.TestKit
 
     private static string Be(int domid) => XenbusPci.BackendPath(DriverDomain, domid);
 
-    private async Task<int> GuestWithPool(params string[] bdfs)
-    {
-        foreach (var b in bdfs)
-            await probe.Ok(new XmPciAssignableAdd(b));
-        return (await probe.Ok(new XmCreate("guest"))).Domid;
-    }
-
     private async Task<IReadOnlyList<string>> Lspci(int domid) => (await (await probe.KernelOf(domid)).Ask<GuestPciBus>(GuestLspci.Instance)).Lines;
 
     private List<string> States(int domid) =>
@@ -50,7 +43,7 @@ public sealed class DriverDomainDeathSpec : TestKit.TestKit
     [Fact]
     public async Task Must_serve_a_guest_from_the_driver_domain()
     {
-        var dom = await GuestWithPool("0000:00:04.0");
+        var dom = await probe.GuestWithPool("0000:00:04.0");
 
         await probe.Ok(new XmPciAttach(dom, "00:04.0"));
 
@@ -63,7 +56,7 @@ public sealed class DriverDomainDeathSpec : TestKit.TestKit
     [Fact]
     public async Task Must_fail_a_detach_when_the_driver_domain_dies_midway_and_return_every_device_to_the_pool()
     {
-        var dom = await GuestWithPool("0000:00:04.0", "0000:00:1d.0");
+        var dom = await probe.GuestWithPool("0000:00:04.0", "0000:00:1d.0");
         await probe.Ok(new XmPciAttach(dom, "00:04.0"));
         await probe.Ok(new XmPciAttach(dom, "00:1d.0"));
         // The driver domain hangs: nobody answers the handshake. Stopped for sure before the detach starts, or a
@@ -94,7 +87,7 @@ public sealed class DriverDomainDeathSpec : TestKit.TestKit
     [Fact]
     public async Task Must_return_attached_devices_to_the_pool_and_close_the_frontend_when_the_driver_domain_dies()
     {
-        var dom = await GuestWithPool("0000:00:04.0", "0000:00:1d.0", "0000:00:1d.1");
+        var dom = await probe.GuestWithPool("0000:00:04.0", "0000:00:1d.0", "0000:00:1d.1");
         await probe.Ok(new XmPciAttach(dom, "00:04.0"));
         await probe.Ok(new XmPciAttach(dom, "00:1d.0-1@5"));
         probe.ClearJournal();
@@ -123,7 +116,7 @@ public sealed class DriverDomainDeathSpec : TestKit.TestKit
     [Fact]
     public async Task Must_return_the_devices_of_a_PV_guest_that_crashes_to_the_pool_and_remove_its_entries()
     {
-        var dom = await GuestWithPool("0000:00:04.0");
+        var dom = await probe.GuestWithPool("0000:00:04.0");
         await probe.Ok(new XmPciAttach(dom, "00:04.0"));
 
         (await new HypervisorClient(probe.Host.Hypervisor).CallAsync(new HvDestroyDomain(dom))).ThrowIfFailed();

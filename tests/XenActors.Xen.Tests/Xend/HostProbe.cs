@@ -36,6 +36,14 @@ public sealed class HostProbe
         return r;
     }
 
+    /// <summary>Puts <paramref name="bdfs"/> in the assignable pool and creates a PV guest; its domid.</summary>
+    public async Task<int> GuestWithPool(params string[] bdfs)
+    {
+        foreach (var b in bdfs)
+            await Ok(new XmPciAssignableAdd(b));
+        return (await Ok(new XmCreate("guest"))).Domid;
+    }
+
     public async Task<IReadOnlyList<string>> Tree(string root)
     {
         var listing = await Host.XenStore.Ask<XsListing>(new XsList(root));

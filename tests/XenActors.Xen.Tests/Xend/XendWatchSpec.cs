@@ -30,13 +30,6 @@ public sealed class XendWatchSpec : TestKit.TestKit
     private List<string> WaitWatches() =>
         [.. probe.Host.Store.Run(core => core.ListWatches()).Where(w => w.Connection.DomId == 0 && w.Token == WaitToken).Select(w => w.Path).Order(StringComparer.Ordinal)];
 
-    private async Task<int> GuestWithPool(params string[] bdfs)
-    {
-        foreach (var b in bdfs)
-            await probe.Ok(new XmPciAssignableAdd(b));
-        return (await probe.Ok(new XmCreate("guest"))).Domid;
-    }
-
     /// <summary>pciback stops answering: an attach then waits until the guest dies.</summary>
     private void SilenceDriverDomain()
     {
@@ -57,7 +50,7 @@ public sealed class XendWatchSpec : TestKit.TestKit
     [Fact]
     public async Task Must_watch_only_the_frontend_state_and_releaseDomain_while_a_new_pcidev_connects()
     {
-        var dom = await GuestWithPool("0000:00:04.0");
+        var dom = await probe.GuestWithPool("0000:00:04.0");
         SilenceDriverDomain();
 
         var attach = probe.Host.Xm(new XmPciAttach(dom, "00:04.0"), TimeSpan.FromSeconds(60));
@@ -71,7 +64,7 @@ public sealed class XendWatchSpec : TestKit.TestKit
     [Fact]
     public async Task Must_watch_only_the_backend_state_and_releaseDomain_while_an_attached_pcidev_reconfigures()
     {
-        var dom = await GuestWithPool("0000:00:04.0", "0000:00:1d.0");
+        var dom = await probe.GuestWithPool("0000:00:04.0", "0000:00:1d.0");
         await probe.Ok(new XmPciAttach(dom, "00:04.0"));
         AwaitAssert(() => Assert.Empty(WaitWatches())); // the waiter answers before it stops, and its watches go after
 
