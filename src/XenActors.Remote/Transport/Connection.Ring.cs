@@ -16,6 +16,7 @@ internal sealed partial class Connection
     private SharedRing? _inRing;      // reader thread only
     private SharedRing? _outRing;     // the writer token's holder only
     private bool _inputSwitched;
+
     /// <summary>
     /// How long a reader sleeps on its ring before it looks again at whether the connection closed. The close wakes it
     /// at once; the bound is for what the peer may leave in the shared flag (a producer that died between lowering it
